@@ -1,0 +1,134 @@
+import type { ContainerSettings } from "../core/container-settings";
+import type { ContainerSpec } from "../core/container-spec";
+import { formatImageReference, parseImageReference } from "../core/image-reference";
+import { EXCEPTION_LABEL_PREFIX } from "../core/policy-exception";
+import { secretsHostDirectory } from "../core/resolve-secrets";
+import type { SecretReference } from "../core/secret-reference";
+import type { PolicyContext } from "../policy/container-rules";
+import { validateContainer } from "../policy/validate-container";
+import { dockerRunArgs } from "./docker-run-args";
+import { systemdCommandLine } from "./systemd-quote";
+
+/** Where the Docker CLI lives on Debian, Ubuntu, Amazon Linux and RHEL hosts. */
+export const DOCKER_CLI = "/usr/bin/docker";
+
+/** One configuration layer: an environment file on the host and the variables it defines. */
+export interface EnvironmentLayer {
+  /** Layer name, e.g. `cluster`, `common`, `local`. */
+  readonly name: string;
+  /** Absolute path of the file on the host. */
+  readonly path: string;
+  /** Variable names the file defines; passed into the container with `--env NAME`. */
+  readonly variables: string[];
+}
+
+export interface SystemdUnitOptions {
+  /**
+   * Configuration layers, lowest precedence first: systemd reads them in order and a later
+   * file wins, so list cluster-wide, then common, then local.
+   * @default []
+   */
+  readonly environmentLayers?: EnvironmentLayer[];
+  /**
+   * Seconds systemd waits for the pull and start before giving up.
+   * @default 600
+   */
+  readonly startTimeoutSeconds?: number;
+  /**
+   * Where the spec comes from, for error messages.
+   * @default the spec name
+   */
+  readonly where?: string;
+  /**
+   * Policy context.
+   * @default {}
+   */
+  readonly policy?: PolicyContext;
+}
+
+/** The name of the unit that runs a service. */
+export function unitName(serviceName: string): string {
+  return `${serviceName}.service`;
+}
+
+/**
+ * Renders a systemd service unit that runs the container in the foreground with
+ * `docker run --rm`, so systemd is the only supervisor. Validates spec and policy first.
+ */
+export function renderSystemdUnit(spec: ContainerSpec, options: SystemdUnitOptions = {}): string {
+  const where = options.where ?? `container ${spec?.name}`;
+  const settings = validateContainer(spec, where, options.policy);
+  return systemdUnitText(settings, options, where);
+}
+
+export function systemdUnitText(s: ContainerSettings, options: SystemdUnitOptions, where: string): string {
+  const layers = options.environmentLayers ?? [];
+  const passEnvironment = [...new Set(layers.flatMap((l) => l.variables))].sort();
+  const run = [DOCKER_CLI, ...dockerRunArgs(s, "systemd", passEnvironment, where)];
+  const restart = s.restart.policy === "no" ? "no" : s.restart.policy === "on-failure" ? "on-failure" : "always";
+  const exceptions = Object.entries(s.labels).filter(([k]) => k.startsWith(EXCEPTION_LABEL_PREFIX));
+  const secretNames = Object.keys(s.secrets).filter((name) => s.secrets[name].kind !== "host-file");
+
+  const lines = [
+    `# Rendered by cdktf-docker-environments for the service ${s.name}; do not edit on the host.`,
+    ...exceptions.map(([k, reason]) => `# Policy exception ${k.slice(EXCEPTION_LABEL_PREFIX.length).toUpperCase()}: ${reason.replace(/\n/g, " ")}`),
+    "[Unit]",
+    `Description=${s.name} container (${s.image})`,
+    "Requires=docker.service",
+    "After=docker.service network-online.target",
+    "Wants=network-online.target",
+    "StartLimitIntervalSec=300",
+    `StartLimitBurst=${s.restart.policy === "on-failure" ? Math.max(1, s.restart.maxRetries ?? 5) : 5}`,
+    "",
+    "[Service]",
+    "Type=exec",
+    ...layers.map((l) => `EnvironmentFile=${l.path}`),
+    `TimeoutStartSec=${options.startTimeoutSeconds ?? 600}`,
+    `TimeoutStopSec=${s.stopTimeoutSeconds + 30}`,
+    ...(secretNames.length ? [`RuntimeDirectory=${secretsHostDirectory(s.name).replace(/^\/run\//, "")}`, "RuntimeDirectoryMode=0700"] : []),
+    `ExecStartPre=-${systemdCommandLine([DOCKER_CLI, "rm", "--force", s.name])}`,
+    `ExecStartPre=${pullCommand(s.image)}`,
+    ...secretNames.map((name) => `ExecStartPre=${fetchSecretCommand(s, name, s.secrets[name])}`),
+    `ExecStart=${systemdCommandLine(run)}`,
+    `ExecStop=${systemdCommandLine([DOCKER_CLI, "stop", "--time", String(s.stopTimeoutSeconds), s.name])}`,
+    `Restart=${restart}`,
+    "RestartSec=5",
+    "",
+    "[Install]",
+    "WantedBy=multi-user.target",
+    "",
+  ];
+  return lines.join("\n");
+}
+
+/** A digest-pinned image is pulled only when missing; a tag is pulled every start to pick up a moved tag. */
+function pullCommand(image: string): string {
+  const ref = parseImageReference(image);
+  if (typeof ref !== "string" && ref.digest) {
+    const canonical = formatImageReference(ref);
+    return systemdCommandLine(["/bin/sh", "-c", `${DOCKER_CLI} image inspect "$1" >/dev/null 2>&1 || ${DOCKER_CLI} pull "$1"`, "pull-if-missing", canonical]);
+  }
+  return systemdCommandLine([DOCKER_CLI, "pull", image]);
+}
+
+/** Fetches one secret with the instance role into the root-only runtime directory. */
+function fetchSecretCommand(s: ContainerSettings, name: string, reference: SecretReference): string {
+  const file = `${secretsHostDirectory(s.name)}/${name}`;
+  const owner = /^\d+(:\d+)?$/.test(s.user ?? "") ? (s.user as string).split(":") : undefined;
+  const install = owner ? `install -m 0400 -o ${owner[0]} -g ${owner[1] ?? owner[0]} /dev/stdin "$2"` : 'install -m 0444 /dev/stdin "$2"';
+  let fetch: string;
+  const args: string[] = [];
+  if (reference.kind === "ssm-parameter") {
+    fetch = 'aws ssm get-parameter --name "$1" --with-decryption --query Parameter.Value --output text';
+    args.push(reference.name, file);
+  } else if (reference.kind === "secrets-manager" && reference.jsonKey === undefined) {
+    fetch = 'aws secretsmanager get-secret-value --secret-id "$1" --query SecretString --output text';
+    args.push(reference.secretId, file);
+  } else if (reference.kind === "secrets-manager") {
+    fetch = 'aws secretsmanager get-secret-value --secret-id "$1" --query SecretString --output text | jq -er --arg key "$3" \'.[$key]\'';
+    args.push(reference.secretId, file, reference.jsonKey as string);
+  } else {
+    throw new Error(`host-file secrets need no fetch (${name})`);
+  }
+  return systemdCommandLine(["/bin/sh", "-c", `set -eu; umask 077; value=$(${fetch}); printf '%s\\n' "$value" | ${install}`, `fetch-secret-${name}`, ...args]);
+}

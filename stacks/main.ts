@@ -1,0 +1,12 @@
+import { App } from "cdktf";
+import { LocalStack } from "./local";
+
+/** The app that cdktf.json points at. Stack names are a contract: local, minimal, web, beanstalk, registry. */
+export function buildApp(app: App = new App()): App {
+  new LocalStack(app, "local");
+  return app;
+}
+
+if (require.main === module) {
+  buildApp().synth();
+}

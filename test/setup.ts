@@ -1,0 +1,4 @@
+import { Testing } from "cdktf";
+
+// The cdktf jest matchers (toHaveResource, toHaveResourceWithProperties, …).
+Testing.setupJest();
