@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import type { ContainerSettings } from "../core/container-settings";
 import type { ContainerSpec } from "../core/container-spec";
@@ -5,6 +6,7 @@ import type { PolicyContext } from "../policy/container-rules";
 import { validateContainer } from "../policy/validate-container";
 import { DockerContainer, DockerImage } from "../providers/docker";
 import { IMAGE_LABEL, renderDockerContainerConfig } from "../render/docker-container-config";
+import { escapeTerraformTemplate } from "../render/terraform-template-escape";
 
 export interface HardenedContainerProps {
   /** The service. */
@@ -54,8 +56,13 @@ export class HardenedContainer extends Construct {
     });
     const networkNames = props.networkNames ?? {};
     const volumeNames = props.volumeNames ?? {};
+    const literal = (text: string) => escapeTerraformTemplate(text, (t) => Token.isUnresolved(t));
     this.container = new DockerContainer(this, "container", {
       ...args,
+      entrypoint: args.entrypoint?.map(literal),
+      command: args.command?.map(literal),
+      env: args.env?.map(literal),
+      healthcheck: args.healthcheck && { ...args.healthcheck, test: args.healthcheck.test.map(literal) },
       image: this.image.imageId,
       networkMode: args.networkMode && (networkNames[args.networkMode] ?? args.networkMode),
       networksAdvanced: this.settings.networks.map((n) => ({ name: networkNames[n.name] ?? n.name, aliases: n.aliases })),
@@ -65,7 +72,10 @@ export class HardenedContainer extends Construct {
         target: m.target,
         readOnly: m.readOnly,
       })),
-      labels: [...(args.labels as { label: string; value: string }[]), { label: IMAGE_LABEL, value: this.settings.image }],
+      labels: [...(args.labels as { label: string; value: string }[]), { label: IMAGE_LABEL, value: this.settings.image }].map((l) => ({
+        label: literal(l.label),
+        value: literal(l.value),
+      })),
     });
   }
 }

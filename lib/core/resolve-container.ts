@@ -169,7 +169,12 @@ function resolvePorts(errors: SpecErrors, ports: PortMapping[]): SettingsPort[] 
       (other) => other.hostPort === hostPort && other.protocol === protocol && (other.hostIp === hostIp || isWildcard(other.hostIp) || isWildcard(hostIp)),
     );
     if (clash) {
-      errors.add(`${field}.hostPort`, hostPort, `host port ${hostPort}/${protocol} is published twice (on ${clash.hostIp} and ${hostIp})`, "publish each host port once, or use another hostPort");
+      errors.add(
+        `${field}.hostPort`,
+        hostPort,
+        `host port ${hostPort}/${protocol} is published twice (on ${clash.hostIp} and ${hostIp})`,
+        "publish each host port once, or use another hostPort",
+      );
     }
     resolved.push({ hostIp, hostPort, containerPort, protocol });
   });
@@ -210,10 +215,12 @@ function resolveMounts(errors: SpecErrors, mounts: Mount[], secretMounts: Settin
       if (!/^[0-7]{3,4}$/.test(mode)) errors.add(`${field}.mode`, mount.mode, "not an octal mode", 'use e.g. "1777" or "0700"');
       tmpfs[mount.target] = tmpfsOptions(size ?? 0, mode);
     } else if (mount.type === "bind") {
-      if (!isAbsolutePath(mount.source)) errors.add(`${field}.source`, mount.source, "not an absolute host path", "use an absolute path such as /srv/app/config");
+      if (!isAbsolutePath(mount.source))
+        errors.add(`${field}.source`, mount.source, "not an absolute host path", "use an absolute path such as /srv/app/config");
       resolved.push({ type: "bind", source: mount.source, target: mount.target, readOnly: mount.readOnly ?? true });
     } else if (mount.type === "volume") {
-      if (!DOCKER_OBJECT_NAME.test(String(mount.source))) errors.add(`${field}.source`, mount.source, "not a valid volume name", "use letters, digits, '_', '.', '-'");
+      if (!DOCKER_OBJECT_NAME.test(String(mount.source)))
+        errors.add(`${field}.source`, mount.source, "not a valid volume name", "use letters, digits, '_', '.', '-'");
       resolved.push({ type: "volume", source: mount.source, target: mount.target, readOnly: mount.readOnly ?? false });
     } else {
       errors.add(`${field}.type`, (mount as { type?: unknown })?.type, "not a mount type", 'use "bind", "volume" or "tmpfs"');
@@ -241,7 +248,8 @@ function resolveHealthCheck(errors: SpecErrors, spec: ContainerSpec): ContainerS
   };
   for (const [key, value] of Object.entries(timing)) {
     const min = key === "startPeriodSeconds" ? 0 : 1;
-    if (!Number.isInteger(value) || value < min) errors.add(`healthCheck.${key}`, value, `not a whole number >= ${min}`, "use whole seconds (or a retry count)");
+    if (!Number.isInteger(value) || value < min)
+      errors.add(`healthCheck.${key}`, value, `not a whole number >= ${min}`, "use whole seconds (or a retry count)");
   }
   return { test: ["CMD-SHELL", health.command], ...timing };
 }
@@ -267,7 +275,8 @@ function resolveRestart(errors: SpecErrors, spec: ContainerSpec): ContainerSetti
     errors.add("restart.policy", policy, "not a restart policy", `use one of ${RESTART_POLICIES.join(", ")}`);
   }
   if (policy !== "on-failure") {
-    if (spec.restart?.maxRetries !== undefined) errors.add("restart.maxRetries", spec.restart.maxRetries, `only applies to on-failure, not ${policy}`, "remove maxRetries or use on-failure");
+    if (spec.restart?.maxRetries !== undefined)
+      errors.add("restart.maxRetries", spec.restart.maxRetries, `only applies to on-failure, not ${policy}`, "remove maxRetries or use on-failure");
     return { policy };
   }
   const maxRetries = spec.restart?.maxRetries ?? CONTAINER_DEFAULTS.restart.maxRetries;
@@ -278,8 +287,15 @@ function resolveRestart(errors: SpecErrors, spec: ContainerSpec): ContainerSetti
 function resolveLabels(errors: SpecErrors, spec: ContainerSpec): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const [key, value] of Object.entries(spec.labels ?? {})) {
-    if (key.startsWith(LABEL_PREFIX)) errors.add(`labels.${key}`, key, `the prefix ${LABEL_PREFIX} is reserved for this library`, "use exceptions: [...] for policy exceptions, or another label key");
-    else if (typeof value !== "string" || /[\n]/.test(key) || key === "") errors.add(`labels.${key}`, value, "not a string label", "labels are string keys and values");
+    if (key.startsWith(LABEL_PREFIX))
+      errors.add(
+        `labels.${key}`,
+        key,
+        `the prefix ${LABEL_PREFIX} is reserved for this library`,
+        "use exceptions: [...] for policy exceptions, or another label key",
+      );
+    else if (typeof value !== "string" || /[\n]/.test(key) || key === "")
+      errors.add(`labels.${key}`, value, "not a string label", "labels are string keys and values");
     else labels[key] = value;
   }
   const seen = new Set<string>();
@@ -290,7 +306,12 @@ function resolveLabels(errors: SpecErrors, spec: ContainerSpec): Record<string, 
       return;
     }
     if (typeof exception.reason !== "string" || exception.reason.trim().length < 10) {
-      errors.add(`${field}.reason`, exception.reason, "an exception needs a reason of at least 10 characters", "say why this container needs it; the reason is shown in the output");
+      errors.add(
+        `${field}.reason`,
+        exception.reason,
+        "an exception needs a reason of at least 10 characters",
+        "say why this container needs it; the reason is shown in the output",
+      );
     }
     if (seen.has(exception.rule)) errors.add(`${field}.rule`, exception.rule, "declared twice", "declare each exception once");
     seen.add(exception.rule);

@@ -29,7 +29,12 @@ export function resolveSecrets(
       continue;
     }
     if (typeof reference !== "object" || reference === null) {
-      errors.add(field, "<redacted literal>", "a secret was given as a literal value", `store it in SSM Parameter Store or Secrets Manager and pass SecretRef.ssmParameter("/path/${name.toLowerCase()}") instead`);
+      errors.add(
+        field,
+        "<redacted literal>",
+        "a secret was given as a literal value",
+        `store it in SSM Parameter Store or Secrets Manager and pass SecretRef.ssmParameter("/path/${name.toLowerCase()}") instead`,
+      );
       continue;
     }
     const problem = checkReference(reference);

@@ -23,7 +23,23 @@ type SecuritySettings = Pick<
   | "devices"
 >;
 
-const KNOWN_ULIMITS = ["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"];
+const KNOWN_ULIMITS = [
+  "core",
+  "cpu",
+  "data",
+  "fsize",
+  "locks",
+  "memlock",
+  "msgqueue",
+  "nice",
+  "nofile",
+  "nproc",
+  "rss",
+  "rtprio",
+  "rttime",
+  "sigpending",
+  "stack",
+];
 
 /** Resolves the security profile; adds the default /tmp tmpfs when the root filesystem is read-only. */
 export function resolveSecurity(errors: SpecErrors, profile: SecurityProfile, tmpfs: Record<string, string>): SecuritySettings {
@@ -43,11 +59,18 @@ export function resolveSecurity(errors: SpecErrors, profile: SecurityProfile, tm
   const seccomp = profile.seccompProfile ?? "default";
   if (seccomp === "unconfined") securityOpts.push("seccomp=unconfined");
   else if (seccomp !== "default") {
-    if (!isAbsolutePath(seccomp)) errors.add("security.seccompProfile", seccomp, "not default, unconfined or an absolute path to a profile", 'use "default" or a host path such as /etc/docker/seccomp/app.json');
+    if (!isAbsolutePath(seccomp))
+      errors.add(
+        "security.seccompProfile",
+        seccomp,
+        "not default, unconfined or an absolute path to a profile",
+        'use "default" or a host path such as /etc/docker/seccomp/app.json',
+      );
     else securityOpts.push(`seccomp=${seccomp}`);
   }
   if (profile.apparmorProfile !== undefined) {
-    if (!/^[\w.-]+$/.test(profile.apparmorProfile)) errors.add("security.apparmorProfile", profile.apparmorProfile, "not an AppArmor profile name", "use a loaded profile name such as docker-default");
+    if (!/^[\w.-]+$/.test(profile.apparmorProfile))
+      errors.add("security.apparmorProfile", profile.apparmorProfile, "not an AppArmor profile name", "use a loaded profile name such as docker-default");
     securityOpts.push(`apparmor=${profile.apparmorProfile}`);
   }
   for (const option of profile.selinuxOptions ?? []) {
@@ -84,7 +107,8 @@ export function resolveSecurity(errors: SpecErrors, profile: SecurityProfile, tm
     if (!isAbsolutePath(device?.hostPath) || !isAbsolutePath(containerPath)) {
       errors.add(`security.devices[${i}]`, device, "device paths must be absolute", "use e.g. { hostPath: '/dev/fuse' }");
     }
-    if (!/^(?!.*(.).*\1)[rwm]{1,3}$/.test(permissions)) errors.add(`security.devices[${i}].permissions`, permissions, "not a combination of r, w and m", 'use e.g. "r" or "rwm"');
+    if (!/^(?!.*(.).*\1)[rwm]{1,3}$/.test(permissions))
+      errors.add(`security.devices[${i}].permissions`, permissions, "not a combination of r, w and m", 'use e.g. "r" or "rwm"');
     return { hostPath: device?.hostPath, containerPath, permissions };
   });
   if (profile.cgroupParent !== undefined && !/^[\w./-]+$/.test(profile.cgroupParent)) {

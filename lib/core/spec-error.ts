@@ -43,13 +43,7 @@ export class SpecErrors {
   throwIfAny(): void {
     if (this.errors.length === 1) throw this.errors[0];
     if (this.errors.length > 1) {
-      const error = new SpecError(
-        this.where,
-        this.errors.map((e) => e.field).join(", "),
-        undefined,
-        `${this.errors.length} problems`,
-        "see each line below",
-      );
+      const error = new SpecError(this.where, this.errors.map((e) => e.field).join(", "), undefined, `${this.errors.length} problems`, "see each line below");
       error.message = this.errors.map((e) => e.message).join("\n");
       throw error;
     }

@@ -85,7 +85,13 @@ export class LocalEnvironment extends Construct {
     props.services.forEach((service, i) => {
       const { build, ...spec } = service;
       if (spec.networks !== undefined) {
-        throw new SpecError(`${this.node.path}/services[${i}]`, "networks", spec.networks, "LocalEnvironment attaches every service to its own network", "remove networks; services reach each other by service name");
+        throw new SpecError(
+          `${this.node.path}/services[${i}]`,
+          "networks",
+          spec.networks,
+          "LocalEnvironment attaches every service to its own network",
+          "remove networks; services reach each other by service name",
+        );
       }
       this.services[spec.name] = new HardenedContainer(this, spec.name, {
         spec: { ...spec, networks: [{ name: networkName, aliases: [spec.name] }] },
@@ -105,7 +111,13 @@ function checkUniqueness(where: string, services: LocalServiceProps[]): void {
   const hostPorts = new Map<string, string>();
   services.forEach((service, i) => {
     if (names.has(service?.name)) {
-      throw new SpecError(`${where}/services[${i}]`, "name", service.name, `the service name is already used by services[${names.get(service.name)}]`, "give every service a unique name");
+      throw new SpecError(
+        `${where}/services[${i}]`,
+        "name",
+        service.name,
+        `the service name is already used by services[${names.get(service.name)}]`,
+        "give every service a unique name",
+      );
     }
     names.set(service?.name, i);
     for (const port of service?.ports ?? []) {

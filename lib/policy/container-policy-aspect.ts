@@ -28,7 +28,9 @@ export class ContainerPolicyAspect implements IAspect {
       validate: () => {
         const result = checkContainerPolicy(readDockerContainerJson(synthesizedArguments(node)), context);
         for (const v of result.unenforceable) {
-          Annotations.of(node).addWarning(`policy ${v.rule} (${v.title}) cannot be enforced by the Docker provider: ${v.problem}. ${v.fix}.`);
+          Annotations.of(node).addWarning(
+            `policy ${v.rule} (${v.title}) cannot be enforced through the Docker provider, whose docker_container has no pids_limit: ${v.problem}. Where it matters, run the service under systemd, where --pids-limit applies.`,
+          );
         }
         for (const rule of result.unusedExceptions) {
           Annotations.of(node).addWarning(`the exception ${rule} is declared but the container does not need it; remove it`);

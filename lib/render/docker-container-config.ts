@@ -18,16 +18,31 @@ export type DockerContainerArguments = Omit<ContainerConfig, "image" | "name"> &
  */
 export function renderDockerContainerConfig(s: ContainerSettings, where: string): DockerContainerArguments {
   if (s.utsMode !== undefined) {
-    throw new SpecError(where, "security.hostNamespaces", ["uts"], "the Docker provider's docker_container cannot share the host UTS namespace", "remove uts, or run this service under systemd");
+    throw new SpecError(
+      where,
+      "security.hostNamespaces",
+      ["uts"],
+      "the Docker provider's docker_container cannot share the host UTS namespace",
+      "remove uts, or run this service under systemd",
+    );
   }
-  for (const [field, bytes] of [["resources.memory", s.memoryBytes], ["resources.memorySwap", s.memorySwapBytes]] as const) {
+  for (const [field, bytes] of [
+    ["resources.memory", s.memoryBytes],
+    ["resources.memorySwap", s.memorySwapBytes],
+  ] as const) {
     if (bytes !== undefined && bytes % MIB !== 0) {
       throw new SpecError(where, field, bytes, "the Docker provider sets memory in whole MiB", "use a size in whole megabytes, e.g. 256m");
     }
   }
   const nonFileSecrets = Object.entries(s.secrets).filter(([, ref]) => ref.kind !== "host-file");
   if (nonFileSecrets.length) {
-    throw new SpecError(where, `secrets.${nonFileSecrets[0][0]}`, nonFileSecrets[0][1], "a local Docker engine has no instance role to fetch SSM or Secrets Manager secrets", 'use SecretRef.hostFile("/abs/path") for local environments');
+    throw new SpecError(
+      where,
+      `secrets.${nonFileSecrets[0][0]}`,
+      nonFileSecrets[0][1],
+      "a local Docker engine has no instance role to fetch SSM or Secrets Manager secrets",
+      'use SecretRef.hostFile("/abs/path") for local environments',
+    );
   }
   const h = s.healthCheck;
   return {

@@ -44,7 +44,13 @@ export function renderDockerRunArgs(spec: ContainerSpec, options: DockerRunOptio
 /** Renders already validated settings. */
 export function dockerRunArgs(s: ContainerSettings, supervisor: Supervisor, passEnvironment: string[], where: string): string[] {
   if (s.networks.length > 1) {
-    throw new SpecError(where, "networks", s.networks.map((n) => n.name), "docker run joins one network when it creates a container", "attach one network here, or use the Docker provider rendering (LocalEnvironment) for several");
+    throw new SpecError(
+      where,
+      "networks",
+      s.networks.map((n) => n.name),
+      "docker run joins one network when it creates a container",
+      "attach one network here, or use the Docker provider rendering (LocalEnvironment) for several",
+    );
   }
   const args = ["run"];
   if (supervisor === "systemd") {

@@ -1,6 +1,7 @@
 import type { ContainerSettings } from "../core/container-settings";
 import { sortedRecord } from "../core/container-settings";
 import { IMAGE_LABEL } from "./docker-container-config";
+import { unescapeTerraformTemplate } from "./terraform-template-escape";
 
 /** A docker_container resource's synthesized arguments (snake_case, as in cdk.tf.json). */
 export type DockerContainerJson = Record<string, unknown>;
@@ -11,7 +12,8 @@ const MIB = 1024 * 1024;
  * Reads a synthesized `docker_container` back into ContainerSettings, so the policy checks
  * exactly what Terraform will apply, escape-hatch overrides included.
  */
-export function readDockerContainerJson(json: DockerContainerJson): ContainerSettings {
+export function readDockerContainerJson(synthesized: DockerContainerJson): ContainerSettings {
+  const json = unescapeStrings(synthesized) as DockerContainerJson;
   const list = <T>(key: string): T[] => (Array.isArray(json[key]) ? (json[key] as T[]) : json[key] ? [json[key] as T] : []);
   const str = (key: string) => (json[key] === undefined || json[key] === null ? undefined : String(json[key]));
   const num = (key: string) => (json[key] === undefined || json[key] === null ? undefined : Number(json[key]));
@@ -92,6 +94,13 @@ export function readDockerContainerJson(json: DockerContainerJson): ContainerSet
     networks,
     secrets: {},
   };
+}
+
+function unescapeStrings(value: unknown): unknown {
+  if (typeof value === "string") return unescapeTerraformTemplate(value);
+  if (Array.isArray(value)) return value.map(unescapeStrings);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unescapeStrings(v)]));
+  return value;
 }
 
 function durationSeconds(text: string | undefined, fallback: number): number {

@@ -45,10 +45,41 @@ export function readDockerRunArgs(argv: readonly string[]): DockerRunReading {
   const all = (name: string) => flags.filter(([f]) => f === name).map(([, v]) => v);
   const one = (name: string) => all(name).at(-1);
   const known = new Set([
-    "--restart", "--name", "--user", "--workdir", "--cap-drop", "--cap-add", "--security-opt", "--memory", "--memory-swap", "--cpus",
-    "--pids-limit", "--ulimit", "--network", "--pid", "--ipc", "--uts", "--userns", "--cgroup-parent", "--device", "--tmpfs", "--mount",
-    "--publish", "--network-alias", "--env", "--label", "--log-driver", "--log-opt", "--health-cmd", "--health-interval", "--health-timeout",
-    "--health-retries", "--health-start-period", "--stop-timeout", "--stop-signal", "--entrypoint",
+    "--restart",
+    "--name",
+    "--user",
+    "--workdir",
+    "--cap-drop",
+    "--cap-add",
+    "--security-opt",
+    "--memory",
+    "--memory-swap",
+    "--cpus",
+    "--pids-limit",
+    "--ulimit",
+    "--network",
+    "--pid",
+    "--ipc",
+    "--uts",
+    "--userns",
+    "--cgroup-parent",
+    "--device",
+    "--tmpfs",
+    "--mount",
+    "--publish",
+    "--network-alias",
+    "--env",
+    "--label",
+    "--log-driver",
+    "--log-opt",
+    "--health-cmd",
+    "--health-interval",
+    "--health-timeout",
+    "--health-retries",
+    "--health-start-period",
+    "--stop-timeout",
+    "--stop-signal",
+    "--entrypoint",
   ]);
   const unknown = flags.map(([f]) => f).filter((f) => !known.has(f));
   if (unknown.length) throw new Error(`docker run flags not understood by the policy reader: ${[...new Set(unknown)].join(", ")}`);
@@ -81,11 +112,18 @@ export function readDockerRunArgs(argv: readonly string[]): DockerRunReading {
     const colon = entry.indexOf(":");
     tmpfs[colon < 0 ? entry : entry.slice(0, colon)] = colon < 0 ? "" : entry.slice(colon + 1);
   }
-  const mounts: SettingsMount[] = all("--mount").map(readMount).sort((a, b) => (a.target < b.target ? -1 : 1));
+  const mounts: SettingsMount[] = all("--mount")
+    .map(readMount)
+    .sort((a, b) => (a.target < b.target ? -1 : 1));
   const ports = all("--publish").map((entry) => {
     const match = /^(\[[^\]]+\]|[^:]+):(\d+):(\d+)(?:\/(tcp|udp))?$/.exec(entry);
     if (!match) throw new Error(`--publish ${entry} does not name a host address, host port and container port`);
-    return { hostIp: match[1].replace(/^\[|\]$/g, ""), hostPort: Number(match[2]), containerPort: Number(match[3]), protocol: (match[4] ?? "tcp") as "tcp" | "udp" };
+    return {
+      hostIp: match[1].replace(/^\[|\]$/g, ""),
+      hostPort: Number(match[2]),
+      containerPort: Number(match[3]),
+      protocol: (match[4] ?? "tcp") as "tcp" | "udp",
+    };
   });
   const networkValues = all("--network");
   const networkMode = networkValues.find((n) => ["host", "none", "bridge"].includes(n) || n.startsWith("container:"));
@@ -114,10 +152,16 @@ export function readDockerRunArgs(argv: readonly string[]): DockerRunReading {
     cpus: one("--cpus") === undefined ? undefined : Number(one("--cpus")),
     pidsLimit: one("--pids-limit") === undefined ? undefined : Number(one("--pids-limit")),
     privileged: booleans.has("--privileged"),
-    capAdd: all("--cap-add").map((c) => c.toUpperCase().replace(/^CAP_/, "")).sort(),
-    capDrop: all("--cap-drop").map((c) => c.toUpperCase().replace(/^CAP_/, "")).sort(),
+    capAdd: all("--cap-add")
+      .map((c) => c.toUpperCase().replace(/^CAP_/, ""))
+      .sort(),
+    capDrop: all("--cap-drop")
+      .map((c) => c.toUpperCase().replace(/^CAP_/, ""))
+      .sort(),
     readOnlyRootFilesystem: booleans.has("--read-only"),
-    securityOpts: all("--security-opt").map((o) => (o === "no-new-privileges" ? "no-new-privileges:true" : o)).sort(),
+    securityOpts: all("--security-opt")
+      .map((o) => (o === "no-new-privileges" ? "no-new-privileges:true" : o))
+      .sort(),
     ulimits: sortedRecord(ulimits),
     networkMode,
     pidMode: one("--pid"),

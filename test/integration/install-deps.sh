@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the real-tool integration tests (`npm run test:integration`) need:
+#   - docker.io       dockerd, containerd, runc and the docker CLI (/usr/bin/docker, as the units use)
+#   - busybox-static  the statically linked /bin/busybox the test image is built from (no pulls)
+#   - iproute2        `ip netns` for the private engine's network namespace
+#   - util-linux      `nsenter`, to start dockerd inside that namespace
+#   - iptables        the private engine manages its NAT rules inside its own namespace
+#   - systemd         `systemd-analyze verify` for the rendered units
+#   - shellcheck      lints the shell snippets the units embed
+# Idempotent and non-interactive: packages already installed are left alone. Run as root (or
+# with sudo available) on Debian 12 or a Debian/Ubuntu derivative.
+set -euo pipefail
+
+packages=(docker.io busybox-static iproute2 util-linux iptables systemd shellcheck)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q '^install ok installed$'; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-deps: all integration test packages are installed (${packages[*]})"
+  exit 0
+fi
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "install-deps: need root (or sudo) to install: ${missing[*]}" >&2
+    exit 1
+  fi
+  sudo=(sudo)
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
