@@ -1,4 +1,3 @@
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import type { ContainerSettings } from "../core/container-settings";
 import type { ContainerSpec } from "../core/container-spec";
@@ -56,7 +55,7 @@ export class HardenedContainer extends Construct {
     });
     const networkNames = props.networkNames ?? {};
     const volumeNames = props.volumeNames ?? {};
-    const literal = (text: string) => escapeTerraformTemplate(text, (t) => Token.isUnresolved(t));
+    const literal = escapeTerraformTemplate;
     this.container = new DockerContainer(this, "container", {
       ...args,
       entrypoint: args.entrypoint?.map(literal),

@@ -2,6 +2,7 @@ import { Aspects } from "cdktf";
 import { Construct } from "constructs";
 import type { ContainerSpec } from "../core/container-spec";
 import { DOCKER_OBJECT_NAME } from "../core/quantities";
+import { isWildcard } from "../core/resolve-container";
 import { SpecError } from "../core/spec-error";
 import { HardenedContainer } from "../constructs/hardened-container";
 import { ContainerPolicyAspect } from "../policy/container-policy-aspect";
@@ -108,7 +109,8 @@ export class LocalEnvironment extends Construct {
 
 function checkUniqueness(where: string, services: LocalServiceProps[]): void {
   const names = new Map<string, number>();
-  const hostPorts = new Map<string, string>();
+  // Host ports of the services before this one; a clash within one service is resolveContainer's to report.
+  const published: { key: string; hostIp: string; owner: string }[] = [];
   services.forEach((service, i) => {
     if (names.has(service?.name)) {
       throw new SpecError(
@@ -120,13 +122,16 @@ function checkUniqueness(where: string, services: LocalServiceProps[]): void {
       );
     }
     names.set(service?.name, i);
+    const own: typeof published = [];
     for (const port of service?.ports ?? []) {
-      const key = `${port.hostPort ?? port.containerPort}/${port.protocol ?? "tcp"}`;
-      const owner = hostPorts.get(key);
-      if (owner !== undefined) {
-        throw new SpecError(`${where}/services[${i}]`, "ports", key, `host port ${key} is already published by the service ${owner}`, "use another hostPort");
+      const key = `${port?.hostPort ?? port?.containerPort}/${port?.protocol ?? "tcp"}`;
+      const hostIp = port?.hostIp ?? "127.0.0.1";
+      const clash = published.find((p) => p.key === key && (p.hostIp === hostIp || isWildcard(p.hostIp) || isWildcard(hostIp)));
+      if (clash !== undefined) {
+        throw new SpecError(`${where}/services[${i}]`, "ports", key, `host port ${key} is already published by the service ${clash.owner}`, "use another hostPort");
       }
-      hostPorts.set(key, service.name);
+      own.push({ key, hostIp, owner: service.name });
     }
+    published.push(...own);
   });
 }

@@ -1,0 +1,329 @@
+/**
+ * A private Docker engine for the integration tests: its own network namespace, socket, data
+ * root, exec root and pid file under a temporary directory, so it never touches (or needs) the
+ * host's engine and its iptables rules stay inside its namespace. Plus a tiny test image built
+ * from Debian's busybox-static with `docker import`: nothing is pulled.
+ *
+ * Needs root and the packages of test/integration/install-deps.sh. When the machine cannot run
+ * dockerd the start fails with the reason and the daemon log: the tests fail, they never skip.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { DOCKER_CLI } from "../../lib/render/systemd-unit";
+
+/** The image every integration test runs: busybox on a scratch root, built locally. */
+export const TEST_IMAGE = "cdktfde-test/busybox:1";
+
+/** Users of the test image besides root and nobody (65534). */
+export const TEST_IMAGE_APP_UID = 10001;
+
+/** Where the tools live, whatever PATH jest was started with. */
+const SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+const NETNS_PREFIX = "cdktfde-";
+
+export interface CommandResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Exit status, or null when killed by a signal (see `signal`). */
+  readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+export interface RunOptions {
+  /** Bytes for stdin. */
+  readonly input?: string | Buffer;
+  /** @default 60000 */
+  readonly timeoutMs?: number;
+  /** Extra environment variables. */
+  readonly env?: Record<string, string>;
+}
+
+/** Runs a program and waits for it; never throws on a non-zero exit. */
+export function run(argv: readonly string[], options: RunOptions = {}): CommandResult {
+  const result = spawnSync(argv[0], argv.slice(1), {
+    input: options.input,
+    timeout: options.timeoutMs ?? 60000,
+    env: { ...process.env, PATH: `${SYSTEM_PATH}:${process.env.PATH ?? ""}`, ...options.env },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) throw new Error(`could not run ${argv.join(" ")}: ${result.error.message}`);
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status, signal: result.signal };
+}
+
+/** Runs a program and returns its stdout; throws with its stderr on failure. */
+export function runOk(argv: readonly string[], options: RunOptions = {}): string {
+  const result = run(argv, options);
+  if (result.status !== 0) {
+    throw new Error(`${argv.join(" ")} failed (status ${result.status}, signal ${result.signal}):\n${result.stderr}${result.stdout}`);
+  }
+  return result.stdout;
+}
+
+export interface DockerEngine {
+  /** The temporary directory holding everything of this engine. */
+  readonly dir: string;
+  /** The engine's socket path. */
+  readonly socket: string;
+  /** The `-H` value for the docker CLI: `unix://<socket>`. */
+  readonly host: string;
+  /** The network namespace the engine (and its published ports) live in. */
+  readonly netns: string;
+  /** The engine's process id. */
+  readonly pid: number;
+  /** Runs `/usr/bin/docker -H <socket> ...args`. */
+  docker(args: readonly string[], options?: RunOptions): CommandResult;
+  /** Like `docker`, but throws with stderr on a non-zero exit; returns trimmed stdout. */
+  dockerOk(args: readonly string[], options?: RunOptions): string;
+  /** `docker inspect --format <format> <name>`, trimmed. */
+  inspect(name: string, format: string): string;
+  /** Runs a host program inside the engine's network namespace (where published ports listen). */
+  inNetns(argv: readonly string[], options?: RunOptions): CommandResult;
+  /** Removes every container, stops the engine, deletes its namespace and directory. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts dockerd in a fresh network namespace and waits until it answers `docker info`.
+ * Throws (with the daemon log) when it cannot.
+ */
+export async function startDockerEngine(options: { startTimeoutMs?: number } = {}): Promise<DockerEngine> {
+  if (process.getuid?.() !== 0) {
+    throw new Error("the integration tests start a private dockerd and need root (run them as root, after test/integration/install-deps.sh)");
+  }
+  for (const tool of ["dockerd", "containerd", "runc", "ip", "nsenter", "tar"]) {
+    if (run(["sh", "-c", 'command -v "$1"', "sh", tool]).status !== 0) {
+      throw new Error(`${tool} is not installed: run test/integration/install-deps.sh`);
+    }
+  }
+  if (!fs.existsSync(DOCKER_CLI)) throw new Error(`${DOCKER_CLI} is missing: run test/integration/install-deps.sh`);
+  removeStaleNamespaces();
+
+  // A short path: containerd's socket lives under the exec root and unix socket paths are
+  // limited to 107 bytes.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cdktfde-"));
+  const netns = `${NETNS_PREFIX}${process.pid}-${randomBytes(3).toString("hex")}`;
+  const socket = path.join(dir, "docker.sock");
+  const host = `unix://${socket}`;
+  const log = path.join(dir, "dockerd.log");
+
+  runOk(["ip", "netns", "add", netns]);
+  let child: ChildProcess;
+  try {
+    runOk(["ip", "-n", netns, "link", "set", "lo", "up"]);
+    const logFd = fs.openSync(log, "a");
+    try {
+      // nsenter --net joins the namespace and execs dockerd (same pid, so we can signal it).
+      // The namespace is private: dockerd's default bridge cannot clash with the host's
+      // networks, and it manages iptables (NAT for published ports) inside the namespace.
+      child = spawn(
+        "nsenter",
+        [
+          `--net=/run/netns/${netns}`,
+          "dockerd",
+          "--host",
+          host,
+          "--data-root",
+          path.join(dir, "data"),
+          "--exec-root",
+          path.join(dir, "exec"),
+          "--pidfile",
+          path.join(dir, "dockerd.pid"),
+          "--log-level",
+          "warn",
+        ],
+        { stdio: ["ignore", logFd, logFd], env: { ...process.env, PATH: `${SYSTEM_PATH}:${process.env.PATH ?? ""}` } },
+      );
+    } finally {
+      fs.closeSync(logFd);
+    }
+  } catch (error) {
+    run(["ip", "netns", "delete", netns]);
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const state = { exited: false, exitCode: null as number | null, exitSignal: null as NodeJS.Signals | null, error: "" };
+  const exited = new Promise<void>((resolve) => {
+    child.on("exit", (code, signal) => {
+      Object.assign(state, { exited: true, exitCode: code, exitSignal: signal });
+      resolve();
+    });
+    child.on("error", (error) => {
+      Object.assign(state, { exited: true, error: error.message });
+      resolve();
+    });
+  });
+
+  const docker = (args: readonly string[], runOptions: RunOptions = {}): CommandResult => run([DOCKER_CLI, "-H", host, ...args], runOptions);
+  const dockerOk = (args: readonly string[], runOptions: RunOptions = {}): string => runOk([DOCKER_CLI, "-H", host, ...args], runOptions).trim();
+
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      if (!state.exited) {
+        const ids = docker(["ps", "--all", "--quiet"]).stdout.split("\n").filter(Boolean);
+        if (ids.length) docker(["rm", "--force", "--volumes", ...ids], { timeoutMs: 60000 });
+        child.kill("SIGTERM");
+        if (!(await within(exited, 20000))) {
+          child.kill("SIGKILL");
+          await within(exited, 5000);
+        }
+      }
+      killStrayContainerd(dir);
+    } finally {
+      unmountUnder(dir);
+      run(["ip", "netns", "delete", netns]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  const deadline = Date.now() + (options.startTimeoutMs ?? 30000);
+  for (;;) {
+    if (state.exited || Date.now() > deadline) {
+      const why = state.exited ? `dockerd exited (code ${state.exitCode}, signal ${state.exitSignal}${state.error && `, ${state.error}`})` : "dockerd did not answer `docker info` in time";
+      const tail = fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\n").slice(-40).join("\n") : "(no log)";
+      await stop();
+      throw new Error(`cannot start the private Docker engine: ${why}. Does this machine allow dockerd (root, cgroups, overlay or vfs)?\n--- dockerd log ---\n${tail}`);
+    }
+    if (docker(["info", "--format", "{{.ServerVersion}}"], { timeoutMs: 5000 }).status === 0) break;
+    await sleep(200);
+  }
+
+  return {
+    dir,
+    socket,
+    host,
+    netns,
+    pid: child.pid as number,
+    docker,
+    dockerOk,
+    inspect: (name, format) => dockerOk(["inspect", "--format", format, name]),
+    inNetns: (argv, runOptions) => run(["nsenter", `--net=/run/netns/${netns}`, ...argv], runOptions),
+    stop,
+  };
+}
+
+/**
+ * Builds TEST_IMAGE with `docker import` from a root filesystem holding only the static
+ * busybox, applet links, /etc/passwd and /etc/group (root, nobody 65534, app 10001) and /tmp.
+ */
+export function buildTestImage(engine: DockerEngine, tag: string = TEST_IMAGE): void {
+  const busybox = ["/bin/busybox", "/usr/bin/busybox"].find((p) => fs.existsSync(p));
+  if (!busybox) throw new Error("busybox is missing: run test/integration/install-deps.sh (package busybox-static)");
+  if (!isStaticElf(busybox)) throw new Error(`${busybox} is not statically linked: install busybox-static (test/integration/install-deps.sh)`);
+
+  const root = path.join(engine.dir, "rootfs");
+  for (const d of ["bin", "etc", "tmp", "proc", "sys", "dev", "run", "root"]) fs.mkdirSync(path.join(root, d), { recursive: true });
+  fs.chmodSync(path.join(root, "tmp"), 0o1777);
+  fs.copyFileSync(busybox, path.join(root, "bin", "busybox"));
+  fs.chmodSync(path.join(root, "bin", "busybox"), 0o755);
+  const applets = ["sh", "cat", "id", "grep", "wget", "sleep", "httpd", "touch", "head", "tail", "echo", "ls", "env", "printenv"];
+  for (const applet of [...applets, "true", "false", "kill", "mkdir", "rm", "test", "wc", "ps", "seq", "nc", "dd"]) {
+    fs.symlinkSync("busybox", path.join(root, "bin", applet));
+  }
+  fs.writeFileSync(
+    path.join(root, "etc", "passwd"),
+    `root:x:0:0:root:/root:/bin/sh\napp:x:${TEST_IMAGE_APP_UID}:${TEST_IMAGE_APP_UID}:app:/tmp:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n`,
+  );
+  fs.writeFileSync(path.join(root, "etc", "group"), `root:x:0:\napp:x:${TEST_IMAGE_APP_UID}:\nnogroup:x:65534:\n`);
+  const tar = path.join(engine.dir, "rootfs.tar");
+  runOk(["tar", "--create", "--file", tar, "--directory", root, "--numeric-owner", "--owner=0", "--group=0", "."]);
+  engine.dockerOk(["import", "--change", "ENV PATH=/bin", "--change", 'CMD ["/bin/sh"]', tar, tag]);
+  fs.rmSync(root, { recursive: true, force: true });
+  fs.rmSync(tar, { force: true });
+}
+
+/** Starts an engine and builds the test image; stops the engine again if the build fails. */
+export async function startDockerEngineWithTestImage(): Promise<DockerEngine> {
+  const engine = await startDockerEngine();
+  try {
+    buildTestImage(engine);
+  } catch (error) {
+    await engine.stop();
+    throw error;
+  }
+  return engine;
+}
+
+/** Polls `check` until it returns a value other than undefined, or throws after timeoutMs. */
+export async function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 30000, intervalMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function within(promise: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** An ELF file without a PT_INTERP program header needs no dynamic loader. */
+function isStaticElf(file: string): boolean {
+  const b = fs.readFileSync(file);
+  if (b.readUInt32BE(0) !== 0x7f454c46 || b[4] !== 2 || b[5] !== 1) return false; // ELF64, little-endian
+  const phoff = Number(b.readBigUInt64LE(0x20));
+  const phentsize = b.readUInt16LE(0x36);
+  const phnum = b.readUInt16LE(0x38);
+  for (let i = 0; i < phnum; i++) {
+    if (b.readUInt32LE(phoff + i * phentsize) === 3) return false; // PT_INTERP
+  }
+  return true;
+}
+
+/** dockerd stops its containerd; if dockerd had to be killed, containerd may be left behind. */
+function killStrayContainerd(dir: string): void {
+  const pidFile = path.join(dir, "exec", "containerd", "containerd.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").trim());
+  if (!Number.isInteger(pid) || pid <= 1) return;
+  let cmdline = "";
+  try {
+    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+  } catch {
+    return; // already gone
+  }
+  if (cmdline.includes(dir)) process.kill(pid, "SIGKILL");
+}
+
+/** Unmounts whatever the engine left mounted under its directory (deepest first). */
+function unmountUnder(dir: string): void {
+  const mounts = fs
+    .readFileSync("/proc/self/mountinfo", "utf8")
+    .split("\n")
+    .map((line) => line.split(" ")[4])
+    .filter((mountPoint): mountPoint is string => mountPoint !== undefined && (mountPoint === dir || mountPoint.startsWith(`${dir}/`)))
+    .sort((a, b) => b.length - a.length);
+  for (const mountPoint of mounts) run(["umount", "--lazy", mountPoint]);
+}
+
+/** Deletes namespaces of earlier runs whose test process is gone and that hold no process. */
+function removeStaleNamespaces(): void {
+  if (!fs.existsSync("/run/netns")) return;
+  for (const name of fs.readdirSync("/run/netns")) {
+    const match = new RegExp(`^${NETNS_PREFIX}(\\d+)-[0-9a-f]+$`).exec(name);
+    if (!match || fs.existsSync(`/proc/${match[1]}`)) continue;
+    if (run(["ip", "netns", "pids", name]).stdout.trim() === "") run(["ip", "netns", "delete", name]);
+  }
+}

@@ -1,0 +1,58 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const root = path.resolve(__dirname, "..", "..");
+
+/**
+ * Builds and packs the library as `npm pack` would ship it, installs the tarball into a
+ * separate project (its peer dependencies linked from ours, no registry), and uses it by name.
+ */
+describe("the npm package", () => {
+  let work: string;
+
+  beforeAll(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), "cdktfde-pack-"));
+    execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "pipe" });
+  });
+
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  test("installs from its tarball and synthesizes a LocalEnvironment in a user's project", () => {
+    const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", work], { cwd: root, encoding: "utf8" }));
+    const files: string[] = packed[0].files.map((f: { path: string }) => f.path);
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/lib/index.js", "dist/lib/index.d.ts"]));
+    expect(files.filter((f) => f.startsWith("test/") || f.startsWith("stacks/") || f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+
+    const project = path.join(work, "user-project");
+    const modules = path.join(project, "node_modules");
+    fs.mkdirSync(path.join(modules, "@cdktf"), { recursive: true });
+    for (const dep of ["cdktf", "constructs", "@cdktf/provider-docker"]) fs.symlinkSync(path.join(root, "node_modules", dep), path.join(modules, dep));
+    const installed = path.join(modules, "cdktf-docker-environments");
+    fs.mkdirSync(installed);
+    execFileSync("tar", ["-xzf", path.join(work, packed[0].filename), "-C", installed, "--strip-components=1"]);
+
+    fs.writeFileSync(
+      path.join(project, "main.js"),
+      `const { App, TerraformStack } = require("cdktf");
+const { DockerProvider } = require("@cdktf/provider-docker/lib/provider");
+const { LocalEnvironment, renderSystemdUnit } = require("cdktf-docker-environments");
+const app = new App({ outdir: "out" });
+const stack = new TerraformStack(app, "mine");
+new DockerProvider(stack, "docker", {});
+new LocalEnvironment(stack, "env", { services: [{ name: "app", image: "app:1.0", healthCheck: { command: "true" } }] });
+app.synth();
+process.stdout.write(renderSystemdUnit({ name: "app", image: "app:1.0", healthCheck: { command: "true" } }));
+`,
+    );
+    const unit = execFileSync(process.execPath, ["main.js"], { cwd: project, encoding: "utf8" });
+    expect(unit).toContain("ExecStart=/usr/bin/docker run --rm --name app");
+    const synthesized = JSON.parse(fs.readFileSync(path.join(project, "out", "stacks", "mine", "cdk.tf.json"), "utf8"));
+    expect(Object.keys(synthesized.resource.docker_container)).toHaveLength(1);
+
+    const types = fs.readFileSync(path.join(installed, "dist", "lib", "index.d.ts"), "utf8");
+    expect(types).toMatch(/LocalEnvironment/);
+    expect(types).toMatch(/ContainerSpec/);
+  });
+});
