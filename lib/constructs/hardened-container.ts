@@ -5,7 +5,7 @@ import type { PolicyContext } from "../policy/container-rules";
 import { validateContainer } from "../policy/validate-container";
 import { DockerContainer, DockerImage } from "../providers/docker";
 import { IMAGE_LABEL, renderDockerContainerConfig } from "../render/docker-container-config";
-import { escapeTerraformTemplate } from "../render/terraform-template-escape";
+import { escapeTerraformTemplates } from "../render/terraform-template-escape";
 
 export interface HardenedContainerProps {
   /** The service. */
@@ -51,18 +51,16 @@ export class HardenedContainer extends Construct {
     this.image = new DockerImage(this, "image", {
       name: this.settings.image,
       keepLocally: true,
-      buildAttribute: props.build && { context: props.build.context, dockerfile: props.build.dockerfile ?? "Dockerfile", tag: [this.settings.image] },
+      buildAttribute:
+        props.build &&
+        escapeTerraformTemplates({ context: props.build.context, dockerfile: props.build.dockerfile ?? "Dockerfile", tag: [this.settings.image] }),
     });
     const networkNames = props.networkNames ?? {};
     const volumeNames = props.volumeNames ?? {};
-    const literal = escapeTerraformTemplate;
-    this.container = new DockerContainer(this, "container", {
+    // Every literal string (and map key, e.g. a tmpfs target) is escaped for Terraform's templates;
+    // the cdktf tokens for the image, network and volume names pass through unescaped.
+    const literals = escapeTerraformTemplates({
       ...args,
-      entrypoint: args.entrypoint?.map(literal),
-      command: args.command?.map(literal),
-      env: args.env?.map(literal),
-      healthcheck: args.healthcheck && { ...args.healthcheck, test: args.healthcheck.test.map(literal) },
-      image: this.image.imageId,
       networkMode: args.networkMode && (networkNames[args.networkMode] ?? args.networkMode),
       networksAdvanced: this.settings.networks.map((n) => ({ name: networkNames[n.name] ?? n.name, aliases: n.aliases })),
       mounts: this.settings.mounts.map((m) => ({
@@ -71,10 +69,8 @@ export class HardenedContainer extends Construct {
         target: m.target,
         readOnly: m.readOnly,
       })),
-      labels: [...(args.labels as { label: string; value: string }[]), { label: IMAGE_LABEL, value: this.settings.image }].map((l) => ({
-        label: literal(l.label),
-        value: literal(l.value),
-      })),
+      labels: [...(args.labels as { label: string; value: string }[]), { label: IMAGE_LABEL, value: this.settings.image }],
     });
+    this.container = new DockerContainer(this, "container", { ...literals, image: this.image.imageId });
   }
 }

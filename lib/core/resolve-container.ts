@@ -49,6 +49,14 @@ export function resolveContainer(spec: ContainerSpec, where: string): ContainerS
     errors.add("image", spec.image, image, "use [registry/]repository[:tag][@sha256:<digest>], e.g. nginx:1.27 or registry.example.com/team/app@sha256:…");
   }
   checkStringArray(errors, "entrypoint", spec.entrypoint, true);
+  if (Array.isArray(spec.entrypoint) && spec.entrypoint[0] === "") {
+    errors.add(
+      "entrypoint[0]",
+      "",
+      'an empty program name (docker run --entrypoint "" clears the image\'s entrypoint instead)',
+      "name the program, or leave entrypoint out to keep the image's",
+    );
+  }
   checkStringArray(errors, "command", spec.command, false);
   if (spec.workingDir !== undefined && !isAbsolutePath(spec.workingDir)) {
     errors.add("workingDir", spec.workingDir, "not an absolute path", "use an absolute path such as /app");
@@ -83,7 +91,7 @@ export function resolveContainer(spec: ContainerSpec, where: string): ContainerS
     errors.add("resources.memorySwap", resources.memorySwap, "not a size at least as large as memory", "set it to the memory limit (no swap) or larger");
   }
   const cpus = resources.cpus ?? CONTAINER_DEFAULTS.cpus;
-  if (typeof cpus !== "number" || !(cpus > 0) || cpus > 1024 || Math.round(cpus * 1000) !== cpus * 1000) {
+  if (typeof cpus !== "number" || !(cpus > 0) || cpus > 1024 || Math.abs(Math.round(cpus * 1000) - cpus * 1000) > 1e-6) {
     errors.add("resources.cpus", resources.cpus, "not a CPU count above 0 with at most three decimals", "use e.g. 0.5 or 2");
   }
   const pidsLimit = resources.pidsLimit ?? CONTAINER_DEFAULTS.pidsLimit;
@@ -106,6 +114,9 @@ export function resolveContainer(spec: ContainerSpec, where: string): ContainerS
   }
 
   const labels = resolveLabels(errors, spec);
+  if (security.networkMode === "host" && (spec.networks ?? []).length > 0) {
+    errors.add("networks", spec.networks, "a container on the host network cannot join other networks", "remove networks, or stop sharing the host network");
+  }
   const networks = (spec.networks ?? []).map((network, i) => {
     if (!DOCKER_OBJECT_NAME.test(String(network?.name))) {
       errors.add(`networks[${i}].name`, network?.name, "not a valid network name", "use letters, digits, '_', '.', '-'");
@@ -209,6 +220,14 @@ function resolveMounts(errors: SpecErrors, mounts: Mount[], secretMounts: Settin
     if (targets.has(mount.target)) errors.add(`${field}.target`, mount.target, "mounted twice", "mount each container path once");
     targets.add(mount.target);
     if (mount.type === "tmpfs") {
+      if (mount.target.includes(":")) {
+        errors.add(
+          `${field}.target`,
+          mount.target,
+          "a tmpfs target cannot contain ':' (docker run --tmpfs splits target:options at the first ':')",
+          "use a path without ':'",
+        );
+      }
       const size = parseByteSize(mount.size ?? CONTAINER_DEFAULTS.tmpfsSize);
       if (size === undefined) errors.add(`${field}.size`, mount.size, "not a size", 'use a size such as "64m"');
       const mode = mount.mode ?? CONTAINER_DEFAULTS.tmpfsMode;
@@ -296,6 +315,13 @@ function resolveLabels(errors: SpecErrors, spec: ContainerSpec): Record<string, 
       );
     else if (typeof value !== "string" || /[\n]/.test(key) || key === "")
       errors.add(`labels.${key}`, value, "not a string label", "labels are string keys and values");
+    else if (key.includes("="))
+      errors.add(
+        `labels.${key}`,
+        key,
+        "a label key cannot contain '=' (docker run --label splits key=value at the first '=')",
+        "use a key such as com.example.team",
+      );
     else labels[key] = value;
   }
   const seen = new Set<string>();

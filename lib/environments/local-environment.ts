@@ -95,7 +95,8 @@ export class LocalEnvironment extends Construct {
         );
       }
       this.services[spec.name] = new HardenedContainer(this, spec.name, {
-        spec: { ...spec, networks: [{ name: networkName, aliases: [spec.name] }] },
+        // A service on the host network (an excepted CIS-5.10) cannot also join the environment's network.
+        spec: { ...spec, networks: spec.security?.hostNamespaces?.includes("network") ? [] : [{ name: networkName, aliases: [spec.name] }] },
         build,
         networkNames: { [networkName]: this.network.name },
         volumeNames,
@@ -128,7 +129,13 @@ function checkUniqueness(where: string, services: LocalServiceProps[]): void {
       const hostIp = port?.hostIp ?? "127.0.0.1";
       const clash = published.find((p) => p.key === key && (p.hostIp === hostIp || isWildcard(p.hostIp) || isWildcard(hostIp)));
       if (clash !== undefined) {
-        throw new SpecError(`${where}/services[${i}]`, "ports", key, `host port ${key} is already published by the service ${clash.owner}`, "use another hostPort");
+        throw new SpecError(
+          `${where}/services[${i}]`,
+          "ports",
+          key,
+          `host port ${key} is already published by the service ${clash.owner}`,
+          "use another hostPort",
+        );
       }
       own.push({ key, hostIp, owner: service.name });
     }

@@ -252,9 +252,10 @@ export function checkContainerPolicy(settings: ContainerSettings, context: Polic
     if (problem === undefined) continue;
     const violation = { rule: rule.id, title: rule.title, problem, fix: rule.fix };
     const reason = exceptions.get(rule.id);
-    if (context.notExpressible?.includes(rule.id)) unenforceable.push(violation);
-    else if (reason === undefined) violations.push(violation);
-    else excused.push({ ...violation, reason });
+    // A declared exception excuses the rule even where the target cannot express it: the user accepted it.
+    if (reason !== undefined) excused.push({ ...violation, reason });
+    else if (context.notExpressible?.includes(rule.id)) unenforceable.push(violation);
+    else violations.push(violation);
   }
   const unusedExceptions = [...exceptions.keys()].filter((id) => !excused.some((e) => e.rule === id));
   return { violations, excused, unusedExceptions, unenforceable };

@@ -80,7 +80,9 @@ export function dockerRunArgs(s: ContainerSettings, supervisor: Supervisor, pass
   for (const d of s.devices) args.push("--device", `${d.hostPath}:${d.containerPath}:${d.permissions}`);
   for (const [target, options] of Object.entries(s.tmpfs)) args.push("--tmpfs", `${target}:${options}`);
   for (const m of s.mounts) {
-    args.push("--mount", `type=${m.type},source=${m.source},target=${m.target}${m.readOnly ? ",readonly" : ""}`);
+    // The Docker CLI reads --mount as one CSV record: a field with a quote must be quoted.
+    const fields = [`type=${m.type}`, `source=${m.source}`, `target=${m.target}`, ...(m.readOnly ? ["readonly"] : [])];
+    args.push("--mount", fields.map((f) => (/[",]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(","));
   }
   for (const p of s.ports) {
     const ip = p.hostIp.includes(":") ? `[${p.hostIp}]` : p.hostIp;

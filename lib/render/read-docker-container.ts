@@ -99,7 +99,7 @@ export function readDockerContainerJson(synthesized: DockerContainerJson): Conta
 function unescapeStrings(value: unknown): unknown {
   if (typeof value === "string") return unescapeTerraformTemplate(value);
   if (Array.isArray(value)) return value.map(unescapeStrings);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unescapeStrings(v)]));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [unescapeTerraformTemplate(k), unescapeStrings(v)]));
   return value;
 }
 

@@ -198,7 +198,7 @@ export function readDockerRunArgs(argv: readonly string[]): DockerRunReading {
 function readMount(entry: string): SettingsMount {
   const fields: Record<string, string> = {};
   let readOnly = false;
-  for (const part of entry.split(",")) {
+  for (const part of csvFields(entry)) {
     const eq = part.indexOf("=");
     if (eq < 0) {
       if (part === "readonly" || part === "ro") readOnly = true;
@@ -210,6 +210,37 @@ function readMount(entry: string): SettingsMount {
     else fields[key === "src" ? "source" : key === "dst" || key === "destination" ? "target" : key] = value;
   }
   return { type: (fields.type ?? "volume") as "bind" | "volume", source: fields.source ?? "", target: fields.target ?? "", readOnly };
+}
+
+/**
+ * Splits a --mount value as the Docker CLI does (Go's encoding/csv): a field may be quoted
+ * with "…" ("" inside is one quote); a quote inside an unquoted field is an error.
+ */
+function csvFields(entry: string): string[] {
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    let field = "";
+    if (entry[i] === '"') {
+      i++;
+      for (;;) {
+        if (i >= entry.length) throw new Error(`--mount ${entry}: unterminated quoted field`);
+        if (entry[i] === '"' && entry[i + 1] !== '"') break;
+        field += entry[i];
+        i += entry[i] === '"' ? 2 : 1; // "" is one quote
+      }
+      i++;
+      if (i < entry.length && entry[i] !== ",") throw new Error(`--mount ${entry}: extraneous character after a quoted field`);
+    } else {
+      const end = entry.indexOf(",", i) < 0 ? entry.length : entry.indexOf(",", i);
+      field = entry.slice(i, end);
+      if (field.includes('"')) throw new Error(`--mount ${entry}: bare " in a non-quoted field (the Docker CLI refuses it)`);
+      i = end;
+    }
+    fields.push(field);
+    if (i >= entry.length) return fields;
+    i++; // the comma
+  }
 }
 
 function seconds(text: string | undefined, fallback: number): number {

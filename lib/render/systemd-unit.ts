@@ -2,8 +2,10 @@ import type { ContainerSettings } from "../core/container-settings";
 import type { ContainerSpec } from "../core/container-spec";
 import { formatImageReference, parseImageReference } from "../core/image-reference";
 import { EXCEPTION_LABEL_PREFIX } from "../core/policy-exception";
+import { ENVIRONMENT_NAME, isAbsolutePath } from "../core/quantities";
 import { secretsHostDirectory } from "../core/resolve-secrets";
 import type { SecretReference } from "../core/secret-reference";
+import { SpecError } from "../core/spec-error";
 import type { PolicyContext } from "../policy/container-rules";
 import { validateContainer } from "../policy/validate-container";
 import { dockerRunArgs } from "./docker-run-args";
@@ -63,6 +65,29 @@ export function renderSystemdUnit(spec: ContainerSpec, options: SystemdUnitOptio
 
 export function systemdUnitText(s: ContainerSettings, options: SystemdUnitOptions, where: string): string {
   const layers = options.environmentLayers ?? [];
+  // Layer paths are written verbatim into EnvironmentFile= lines: no newline, whitespace, backslash or % specifier.
+  layers.forEach((layer, i) => {
+    if (!isAbsolutePath(layer?.path) || /[\s\\%]/.test(layer.path)) {
+      throw new SpecError(
+        where,
+        `environmentLayers[${i}].path`,
+        layer?.path,
+        "not an absolute path without whitespace, backslashes or %",
+        "use a path such as /etc/app/common.env",
+      );
+    }
+    for (const name of layer.variables ?? []) {
+      if (!ENVIRONMENT_NAME.test(name)) {
+        throw new SpecError(
+          where,
+          `environmentLayers[${i}].variables`,
+          name,
+          "not a valid environment variable name",
+          "use letters, digits and _ , not starting with a digit",
+        );
+      }
+    }
+  });
   const passEnvironment = [...new Set(layers.flatMap((l) => l.variables))].sort();
   const run = [DOCKER_CLI, ...dockerRunArgs(s, "systemd", passEnvironment, where)];
   const restart = s.restart.policy === "no" ? "no" : s.restart.policy === "on-failure" ? "on-failure" : "always";
@@ -71,7 +96,7 @@ export function systemdUnitText(s: ContainerSettings, options: SystemdUnitOption
 
   const lines = [
     `# Rendered by cdktf-docker-environments for the service ${s.name}; do not edit on the host.`,
-    ...exceptions.map(([k, reason]) => `# Policy exception ${k.slice(EXCEPTION_LABEL_PREFIX.length).toUpperCase()}: ${reason.replace(/\n/g, " ")}`),
+    ...exceptions.map(([k, reason]) => `# Policy exception ${k.slice(EXCEPTION_LABEL_PREFIX.length).toUpperCase()}: ${reason.replace(/[\r\n]+/g, " ")}`),
     "[Unit]",
     `Description=${s.name} container (${s.image})`,
     "Requires=docker.service",

@@ -27,8 +27,20 @@ describe("capabilityMask matches /proc/PID/status", () => {
 
   test("Docker's default capability set is 00000000a80425fb", () => {
     const dockerDefault = [
-      "CHOWN", "DAC_OVERRIDE", "FSETID", "FOWNER", "MKNOD", "NET_RAW", "SETGID", "SETUID",
-      "SETFCAP", "SETPCAP", "NET_BIND_SERVICE", "SYS_CHROOT", "KILL", "AUDIT_WRITE",
+      "CHOWN",
+      "DAC_OVERRIDE",
+      "FSETID",
+      "FOWNER",
+      "MKNOD",
+      "NET_RAW",
+      "SETGID",
+      "SETUID",
+      "SETFCAP",
+      "SETPCAP",
+      "NET_BIND_SERVICE",
+      "SYS_CHROOT",
+      "KILL",
+      "AUDIT_WRITE",
     ] as const;
     expect(capabilityMask(dockerDefault)).toBe("00000000a80425fb");
   });
@@ -39,7 +51,22 @@ describe("capabilityMask matches /proc/PID/status", () => {
   });
 
   test("bit positions follow include/uapi/linux/capability.h", () => {
-    const bits: Record<string, number> = { CHOWN: 0, KILL: 5, SETPCAP: 8, NET_RAW: 13, SYS_MODULE: 16, SYS_ADMIN: 21, MKNOD: 27, SETFCAP: 31, MAC_ADMIN: 33, SYSLOG: 34, AUDIT_READ: 37, PERFMON: 38, BPF: 39, CHECKPOINT_RESTORE: 40 };
+    const bits: Record<string, number> = {
+      CHOWN: 0,
+      KILL: 5,
+      SETPCAP: 8,
+      NET_RAW: 13,
+      SYS_MODULE: 16,
+      SYS_ADMIN: 21,
+      MKNOD: 27,
+      SETFCAP: 31,
+      MAC_ADMIN: 33,
+      SYSLOG: 34,
+      AUDIT_READ: 37,
+      PERFMON: 38,
+      BPF: 39,
+      CHECKPOINT_RESTORE: 40,
+    };
     for (const [cap, bit] of Object.entries(bits)) expect(LINUX_CAPABILITIES.indexOf(cap as never)).toBe(bit);
   });
 

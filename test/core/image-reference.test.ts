@@ -15,10 +15,7 @@ describe("parseImageReference: valid references", () => {
     ["nginx", { registry: undefined, repository: "nginx", tag: undefined, digest: undefined }],
     ["nginx:1.27", { registry: undefined, repository: "nginx", tag: "1.27", digest: undefined }],
     ["library/nginx:1.27-alpine", { registry: undefined, repository: "library/nginx", tag: "1.27-alpine", digest: undefined }],
-    [
-      `registry.example.com:5000/team/app:v1@${DIGEST}`,
-      { registry: "registry.example.com:5000", repository: "team/app", tag: "v1", digest: DIGEST },
-    ],
+    [`registry.example.com:5000/team/app:v1@${DIGEST}`, { registry: "registry.example.com:5000", repository: "team/app", tag: "v1", digest: DIGEST }],
     ["localhost/app", { registry: "localhost", repository: "app", tag: undefined, digest: undefined }],
     ["localhost:5000/app:dev", { registry: "localhost:5000", repository: "app", tag: "dev", digest: undefined }],
     [`nginx@${DIGEST}`, { registry: undefined, repository: "nginx", tag: undefined, digest: DIGEST }],

@@ -21,24 +21,39 @@ const CASES: Case[] = [
   ["fractional port", { ports: [{ containerPort: 80.5, hostPort: 8080 }] }, "ports[0].containerPort", 80.5, /1-65535/],
   ["host address that is not an IP", { ports: [{ containerPort: 80, hostIp: "localhost" }] }, "ports[0].hostIp", "localhost", /IPv4 or IPv6/],
   ["IPv4 octet above 255", { ports: [{ containerPort: 80, hostIp: "10.0.0.256" }] }, "ports[0].hostIp", "10.0.0.256", /IPv4 or IPv6/],
-  ["protocol other than tcp/udp", { ports: [{ containerPort: 80, protocol: "sctp" }] }, "ports[0].protocol", "sctp", /tcp or udp/],
+  ["protocol other than tcp/udp", { ports: [{ containerPort: 80, protocol: "sctp" as never }] }, "ports[0].protocol", "sctp", /tcp or udp/],
   [
     "host port published twice on the same address",
-    { ports: [{ containerPort: 80, hostPort: 8080 }, { containerPort: 81, hostPort: 8080 }] },
+    {
+      ports: [
+        { containerPort: 80, hostPort: 8080 },
+        { containerPort: 81, hostPort: 8080 },
+      ],
+    },
     "ports[1].hostPort",
     8080,
     /host port 8080\/tcp is published twice \(on 127\.0\.0\.1 and 127\.0\.0\.1\)/,
   ],
   [
     "host port published on every interface and on one address",
-    { ports: [{ containerPort: 80, hostPort: 8080, hostIp: "0.0.0.0" }, { containerPort: 81, hostPort: 8080, hostIp: "10.0.0.5" }] },
+    {
+      ports: [
+        { containerPort: 80, hostPort: 8080, hostIp: "0.0.0.0" },
+        { containerPort: 81, hostPort: 8080, hostIp: "10.0.0.5" },
+      ],
+    },
     "ports[1].hostPort",
     8080,
     /published twice \(on 0\.0\.0\.0 and 10\.0\.0\.5\)/,
   ],
   [
     "host port published on one address and on every IPv6 interface",
-    { ports: [{ containerPort: 80, hostPort: 8080, hostIp: "10.0.0.5" }, { containerPort: 81, hostPort: 8080, hostIp: "::" }] },
+    {
+      ports: [
+        { containerPort: 80, hostPort: 8080, hostIp: "10.0.0.5" },
+        { containerPort: 81, hostPort: 8080, hostIp: "::" },
+      ],
+    },
     "ports[1].hostPort",
     8080,
     /published twice \(on 10\.0\.0\.5 and ::\)/,
@@ -54,16 +69,40 @@ const CASES: Case[] = [
   ["env name with a dash", { environment: { "A-B": "x" } }, "environment.A-B", "A-B", /not a valid environment variable name/],
   ["env value that is not a string", { environment: { PORT: 8080 as unknown as string } }, "environment.PORT", 8080, /must be strings/],
   ["unknown capability", { security: { capAdd: ["CAP_FLY"] } }, "security.capAdd", "CAP_FLY", /not a Linux capability/],
-  ["ulimit soft above hard", { security: { ulimits: { nofile: { soft: 2048, hard: 1024 } } } }, "security.ulimits.nofile", { soft: 2048, hard: 1024 }, /soft limit 2048 is above the hard limit 1024/],
-  ["ulimit unlimited soft under a finite hard", { security: { ulimits: { nproc: { soft: -1, hard: 10 } } } }, "security.ulimits.nproc", { soft: -1, hard: 10 }, /above the hard limit/],
-  ["ulimit that is not a whole number", { security: { ulimits: { nofile: { soft: 1.5, hard: 2 } } } }, "security.ulimits.nofile", { soft: 1.5, hard: 2 }, /whole numbers/],
+  [
+    "ulimit soft above hard",
+    { security: { ulimits: { nofile: { soft: 2048, hard: 1024 } } } },
+    "security.ulimits.nofile",
+    { soft: 2048, hard: 1024 },
+    /soft limit 2048 is above the hard limit 1024/,
+  ],
+  [
+    "ulimit unlimited soft under a finite hard",
+    { security: { ulimits: { nproc: { soft: -1, hard: 10 } } } },
+    "security.ulimits.nproc",
+    { soft: -1, hard: 10 },
+    /above the hard limit/,
+  ],
+  [
+    "ulimit that is not a whole number",
+    { security: { ulimits: { nofile: { soft: 1.5, hard: 2 } } } },
+    "security.ulimits.nofile",
+    { soft: 1.5, hard: 2 },
+    /whole numbers/,
+  ],
   ["unknown ulimit", { security: { ulimits: { files: { soft: 1, hard: 1 } } } }, "security.ulimits.files", "files", /not a ulimit name/],
   ["relative seccomp profile", { security: { seccompProfile: "profiles/app.json" } }, "security.seccompProfile", "profiles/app.json", /absolute path/],
   ["bad AppArmor profile", { security: { apparmorProfile: "my profile" } }, "security.apparmorProfile", "my profile", /AppArmor profile name/],
   ["bad SELinux option", { security: { selinuxOptions: ["bogus"] } }, "security.selinuxOptions", "bogus", /SELinux label option/],
   ["unknown host namespace", { security: { hostNamespaces: ["mount" as never] } }, "security.hostNamespaces", "mount", /not a namespace/],
   ["relative device path", { security: { devices: [{ hostPath: "dev/fuse" }] } }, "security.devices[0]", { hostPath: "dev/fuse" }, /absolute/],
-  ["bad device permissions", { security: { devices: [{ hostPath: "/dev/fuse", permissions: "rwx" }] } }, "security.devices[0].permissions", "rwx", /r, w and m/],
+  [
+    "bad device permissions",
+    { security: { devices: [{ hostPath: "/dev/fuse", permissions: "rwx" }] } },
+    "security.devices[0].permissions",
+    "rwx",
+    /r, w and m/,
+  ],
   ["bad cgroup parent", { security: { cgroupParent: "my slice" } }, "security.cgroupParent", "my slice", /cgroup path/],
   [
     "secret given as a literal string",
@@ -72,9 +111,27 @@ const CASES: Case[] = [
     "<redacted literal>",
     /literal value.*SecretRef\.ssmParameter/,
   ],
-  ["secret with an invalid name", { secrets: { "DB-PASSWORD": SecretRef.ssmParameter("/db/password") } }, "secrets.DB-PASSWORD", "DB-PASSWORD", /environment variable name/],
-  ["SSM reference that is not a name", { secrets: { TOKEN: SecretRef.ssmParameter("not a name") } }, "secrets.TOKEN", { kind: "ssm-parameter", name: "not a name" }, /SSM parameter/],
-  ["host-file secret with a relative path", { secrets: { TOKEN: SecretRef.hostFile("secrets/token") } }, "secrets.TOKEN", { kind: "host-file", path: "secrets/token" }, /absolute host path/],
+  [
+    "secret with an invalid name",
+    { secrets: { "DB-PASSWORD": SecretRef.ssmParameter("/db/password") } },
+    "secrets.DB-PASSWORD",
+    "DB-PASSWORD",
+    /environment variable name/,
+  ],
+  [
+    "SSM reference that is not a name",
+    { secrets: { TOKEN: SecretRef.ssmParameter("not a name") } },
+    "secrets.TOKEN",
+    { kind: "ssm-parameter", name: "not a name" },
+    /SSM parameter/,
+  ],
+  [
+    "host-file secret with a relative path",
+    { secrets: { TOKEN: SecretRef.hostFile("secrets/token") } },
+    "secrets.TOKEN",
+    { kind: "host-file", path: "secrets/token" },
+    /absolute host path/,
+  ],
   [
     "environment variable the secret sets",
     { environment: { TOKEN_FILE: "/x" }, secrets: { TOKEN: SecretRef.ssmParameter("/app/token") } },
@@ -97,25 +154,54 @@ const CASES: Case[] = [
     /reserved/,
   ],
   ["exception with a too-short reason", { exceptions: [{ rule: "CIS-5.27", reason: "because" }] }, "exceptions[0].reason", "because", /at least 10 characters/],
-  ["exception with a blank reason", { exceptions: [{ rule: "CIS-5.27", reason: "          " }] }, "exceptions[0].reason", "          ", /at least 10 characters/],
-  ["unknown exception rule", { exceptions: [{ rule: "CIS-9.99" as never, reason: "a long enough reason" }] }, "exceptions[0].rule", "CIS-9.99", /not a policy rule id.*CIS-5\.5/],
+  [
+    "exception with a blank reason",
+    { exceptions: [{ rule: "CIS-5.27", reason: "          " }] },
+    "exceptions[0].reason",
+    "          ",
+    /at least 10 characters/,
+  ],
+  [
+    "unknown exception rule",
+    { exceptions: [{ rule: "CIS-9.99" as never, reason: "a long enough reason" }] },
+    "exceptions[0].rule",
+    "CIS-9.99",
+    /not a policy rule id.*CIS-5\.5/,
+  ],
   [
     "exception declared twice",
-    { exceptions: [{ rule: "CIS-5.27", reason: "no shell in the image" }, { rule: "CIS-5.27", reason: "no shell in the image" }] },
+    {
+      exceptions: [
+        { rule: "CIS-5.27", reason: "no shell in the image" },
+        { rule: "CIS-5.27", reason: "no shell in the image" },
+      ],
+    },
     "exceptions[1].rule",
     "CIS-5.27",
     /declared twice/,
   ],
   ["relative mount target", { mounts: [{ type: "volume", source: "data", target: "data" }] }, "mounts[0].target", "data", /not an absolute path/],
   ["relative bind source", { mounts: [{ type: "bind", source: "./config", target: "/config" }] }, "mounts[0].source", "./config", /absolute host path/],
-  ["bind source escaping with ..", { mounts: [{ type: "bind", source: "/srv/../etc", target: "/config" }] }, "mounts[0].source", "/srv/../etc", /absolute host path/],
+  [
+    "bind source escaping with ..",
+    { mounts: [{ type: "bind", source: "/srv/../etc", target: "/config" }] },
+    "mounts[0].source",
+    "/srv/../etc",
+    /absolute host path/,
+  ],
   [
     "the same target mounted twice",
-    { mounts: [{ type: "volume", source: "data", target: "/data" }, { type: "tmpfs", target: "/data" }] },
+    {
+      mounts: [
+        { type: "volume", source: "data", target: "/data" },
+        { type: "tmpfs", target: "/data" },
+      ],
+    },
     "mounts[1].target",
     "/data",
     /mounted twice/,
   ],
+  ["tmpfs target with a colon", { mounts: [{ type: "tmpfs", target: "/cache/a:b" }] }, "mounts[0].target", "/cache/a:b", /cannot contain ':'/],
   ["invalid volume name", { mounts: [{ type: "volume", source: "my data", target: "/data" }] }, "mounts[0].source", "my data", /volume name/],
   ["tmpfs with a bad size", { mounts: [{ type: "tmpfs", target: "/cache", size: "big" }] }, "mounts[0].size", "big", /not a size/],
   ["tmpfs with a bad mode", { mounts: [{ type: "tmpfs", target: "/cache", mode: "rwx" }] }, "mounts[0].mode", "rwx", /octal/],
@@ -126,10 +212,18 @@ const CASES: Case[] = [
   ["empty health check command", { healthCheck: { command: "  " } }, "healthCheck.command", "  ", /empty/],
   ["health check interval 0", { healthCheck: { command: "true", intervalSeconds: 0 } }, "healthCheck.intervalSeconds", 0, /whole number >= 1/],
   ["fractional health check retries", { healthCheck: { command: "true", retries: 1.5 } }, "healthCheck.retries", 1.5, /whole number >= 1/],
-  ["negative health check start period", { healthCheck: { command: "true", startPeriodSeconds: -5 } }, "healthCheck.startPeriodSeconds", -5, /whole number >= 0/],
+  [
+    "negative health check start period",
+    { healthCheck: { command: "true", startPeriodSeconds: -5 } },
+    "healthCheck.startPeriodSeconds",
+    -5,
+    /whole number >= 0/,
+  ],
   ["relative working directory", { workingDir: "app" }, "workingDir", "app", /absolute path/],
   ["bad user", { user: "app user" }, "user", "app user", /user\[:group\]/],
   ["empty entrypoint", { entrypoint: [] }, "entrypoint", [], /array of strings/],
+  ["entrypoint with an empty program", { entrypoint: ["", "-c", "true"] }, "entrypoint[0]", "", /empty program name/],
+  ["label key with '='", { labels: { "team=web": "yes" } }, "labels.team=web", "team=web", /cannot contain '='/],
   ["command that is a string", { command: "nginx -g daemon off;" as never }, "command", "nginx -g daemon off;", /array of strings/],
   ["unknown log driver", { logging: { driver: "splunk" as never } }, "logging.driver", "splunk", /log driver/],
   ["unrotated local logs", { logging: { options: { "max-size": "huge" } } }, "logging.options.max-size", "huge", /would not rotate/],
@@ -197,6 +291,10 @@ describe("resolveContainer refuses bad input, naming where, the field, the value
     ).not.toThrow();
   });
 
+  test("CPU counts with three decimals are accepted, whatever their binary rounding", () => {
+    for (const cpus of [0.001, 1.001, 1.005, 4.036, 15.999]) expect(resolveContainer({ ...BASE, resources: { cpus } }, WHERE).cpus).toBe(cpus);
+  });
+
   test("a spec that is not an object is refused with a SpecError, not a TypeError", () => {
     expectRefusal(() => resolveContainer(null as never, WHERE), { where: WHERE, field: "spec", value: null });
   });
@@ -239,7 +337,11 @@ describe("LocalEnvironment refuses bad input at the construct path", () => {
   test("a host port on every interface in one service and on one address in another", () => {
     expectRefusal(
       environment([
-        { ...BASE, ports: [{ containerPort: 80, hostPort: 8443, hostIp: "0.0.0.0" }], exceptions: [{ rule: "CIS-5.14", reason: "the edge proxy listens on every interface" }] },
+        {
+          ...BASE,
+          ports: [{ containerPort: 80, hostPort: 8443, hostIp: "0.0.0.0" }],
+          exceptions: [{ rule: "CIS-5.14", reason: "the edge proxy listens on every interface" }],
+        },
         { ...BASE, name: "api", ports: [{ containerPort: 3000, hostPort: 8443, hostIp: "10.0.0.5" }] },
       ]),
       { where: "stack/env/services[1]", field: "ports", value: "8443/tcp", problem: /already published by the service web/ },
@@ -270,7 +372,12 @@ describe("LocalEnvironment refuses bad input at the construct path", () => {
   });
 
   test("an invalid network name", () => {
-    expectRefusal(environment([BASE], { networkName: "my network" }), { where: "stack/env", field: "networkName", value: "my network", problem: /network name/ });
+    expectRefusal(environment([BASE], { networkName: "my network" }), {
+      where: "stack/env",
+      field: "networkName",
+      value: "my network",
+      problem: /network name/,
+    });
   });
 
   test("an SSM secret, which a local engine cannot fetch", () => {
@@ -292,10 +399,12 @@ describe("LocalEnvironment refuses bad input at the construct path", () => {
   });
 
   test("the host UTS namespace, which the provider cannot share", () => {
-    expectRefusal(
-      environment([{ ...BASE, security: { hostNamespaces: ["uts"] }, exceptions: [{ rule: "CIS-5.21", reason: "needs the host's hostname" }] }]),
-      { where: "stack/env/web", field: "security.hostNamespaces", value: ["uts"], problem: /UTS/ },
-    );
+    expectRefusal(environment([{ ...BASE, security: { hostNamespaces: ["uts"] }, exceptions: [{ rule: "CIS-5.21", reason: "needs the host's hostname" }] }]), {
+      where: "stack/env/web",
+      field: "security.hostNamespaces",
+      value: ["uts"],
+      problem: /UTS/,
+    });
   });
 
   test("a literal secret's value is not in a LocalEnvironment's refusal either", () => {

@@ -187,10 +187,14 @@ export async function startDockerEngine(options: { startTimeoutMs?: number } = {
   const deadline = Date.now() + (options.startTimeoutMs ?? 30000);
   for (;;) {
     if (state.exited || Date.now() > deadline) {
-      const why = state.exited ? `dockerd exited (code ${state.exitCode}, signal ${state.exitSignal}${state.error && `, ${state.error}`})` : "dockerd did not answer `docker info` in time";
+      const why = state.exited
+        ? `dockerd exited (code ${state.exitCode}, signal ${state.exitSignal}${state.error && `, ${state.error}`})`
+        : "dockerd did not answer `docker info` in time";
       const tail = fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\n").slice(-40).join("\n") : "(no log)";
       await stop();
-      throw new Error(`cannot start the private Docker engine: ${why}. Does this machine allow dockerd (root, cgroups, overlay or vfs)?\n--- dockerd log ---\n${tail}`);
+      throw new Error(
+        `cannot start the private Docker engine: ${why}. Does this machine allow dockerd (root, cgroups, overlay or vfs)?\n--- dockerd log ---\n${tail}`,
+      );
     }
     if (docker(["info", "--format", "{{.ServerVersion}}"], { timeoutMs: 5000 }).status === 0) break;
     await sleep(200);
@@ -250,6 +254,26 @@ export async function startDockerEngineWithTestImage(): Promise<DockerEngine> {
     throw error;
   }
   return engine;
+}
+
+/**
+ * The `security.ulimits` a spec needs on this machine, or undefined where the defaults work.
+ * The default `nofile` hard limit (65536) may exceed the hard limit this process (and so dockerd)
+ * has; raising it then needs CAP_SYS_RESOURCE, which sandboxed CI machines may not grant (a
+ * Firecracker VM here: hard limit 20000, CAP_SYS_RESOURCE outside the bounding set), and runc
+ * refuses to start the container ("error setting rlimit type 7"). There the tests lower the
+ * hard limit to what the host allows and say so.
+ */
+export function ulimitsForThisHost(): { nofile: { soft: number; hard: number } } | undefined {
+  const status = fs.readFileSync("/proc/self/status", "utf8");
+  const caps = (field: string): bigint => BigInt(`0x${new RegExp(`^${field}:\\s*([0-9a-f]+)$`, "m").exec(status)?.[1] ?? "0"}`);
+  // dockerd, containerd and runc are exec'd children: they keep at most the bounding set.
+  const CAP_SYS_RESOURCE = 24n;
+  if (((caps("CapEff") & caps("CapBnd")) >> CAP_SYS_RESOURCE) & 1n) return undefined;
+  const limits = fs.readFileSync("/proc/self/limits", "utf8");
+  const hard = /^Max open files\s+\S+\s+(\S+)/m.exec(limits)?.[1] ?? "unlimited";
+  if (hard === "unlimited" || Number(hard) >= 65536) return undefined;
+  return { nofile: { soft: Math.min(1024, Number(hard)), hard: Number(hard) } };
 }
 
 /** Polls `check` until it returns a value other than undefined, or throws after timeoutMs. */

@@ -23,7 +23,7 @@ describe("the npm package", () => {
     const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", work], { cwd: root, encoding: "utf8" }));
     const files: string[] = packed[0].files.map((f: { path: string }) => f.path);
     expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/lib/index.js", "dist/lib/index.d.ts"]));
-    expect(files.filter((f) => f.startsWith("test/") || f.startsWith("stacks/") || f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+    expect(files.filter((f) => f.startsWith("test/") || f.startsWith("stacks/") || (f.endsWith(".ts") && !f.endsWith(".d.ts")))).toEqual([]);
 
     const project = path.join(work, "user-project");
     const modules = path.join(project, "node_modules");

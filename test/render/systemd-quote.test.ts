@@ -1,5 +1,5 @@
 import { quoteSystemdArg, systemdCommandLine } from "../../lib/render/systemd-quote";
-import { systemdExecArgv, unquoteSystemdCommandLine } from "../support/systemd-unquote";
+import { systemdExecArgv, unquoteSystemdCommandLine } from "../support/systemd-exec";
 
 describe("quoteSystemdArg", () => {
   test.each([
@@ -36,10 +36,14 @@ describe("the test helper reads back what systemd would execute", () => {
     expect(() => unquoteSystemdCommandLine('/bin/echo "${HOME}"')).toThrow(/unescaped \$/);
     expect(() => unquoteSystemdCommandLine("/bin/echo 100%n")).toThrow(/specifier %n/);
     expect(() => unquoteSystemdCommandLine('/bin/echo "open')).toThrow(/unterminated/);
-    expect(() => unquoteSystemdCommandLine("/bin/echo \\q")).toThrow(/unknown escape/);
+    expect(() => unquoteSystemdCommandLine("/bin/echo \\q")).toThrow(/invalid escape/);
   });
 
   test("systemdExecArgv finds the line and drops the - prefix", () => {
-    expect(systemdExecArgv("[Service]\nExecStartPre=-/usr/bin/docker rm x\nExecStart=/usr/bin/docker run x\n", "ExecStartPre")).toEqual(["/usr/bin/docker", "rm", "x"]);
+    expect(systemdExecArgv("[Service]\nExecStartPre=-/usr/bin/docker rm x\nExecStart=/usr/bin/docker run x\n", "ExecStartPre")).toEqual([
+      "/usr/bin/docker",
+      "rm",
+      "x",
+    ]);
   });
 });

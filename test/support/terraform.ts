@@ -26,7 +26,11 @@ export function offlineTerraform(): OfflineTerraform {
   const version = spawnSync("terraform", ["version"], { encoding: "utf8" });
   const mirror = findMirror();
   const unavailable =
-    version.status !== 0 ? "terraform is not on PATH" : mirror === undefined ? `no hashicorp/aws provider mirror in ${KNOWN_MIRRORS.join(", ")} (set CDKTFDE_PROVIDER_MIRROR)` : undefined;
+    version.status !== 0
+      ? "terraform is not on PATH"
+      : mirror === undefined
+        ? `no hashicorp/aws provider mirror in ${KNOWN_MIRRORS.join(", ")} (set CDKTFDE_PROVIDER_MIRROR)`
+        : undefined;
   const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cdktfde-tf-")), "cli.tfrc");
   if (mirror) {
     fs.writeFileSync(
@@ -67,4 +71,3 @@ export function synthStackToDir(synth: (outdir: string) => void, stackName: stri
   if (!fs.existsSync(path.join(dir, "cdk.tf.json"))) throw new Error(`no cdk.tf.json for stack ${stackName} in ${outdir}`);
   return dir;
 }
-

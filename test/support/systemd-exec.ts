@@ -82,12 +82,18 @@ export function execArgv(value: string, environment: Readonly<Record<string, str
   return prefix.includes(":") ? words : expandExecWords(words, environment);
 }
 
-/** The values of every `Key=` line of a unit, in order. */
+/**
+ * The values of every `Key=` line of a unit, in order. Lines end where systemd's reader ends them:
+ * at `\n`, `\r\n`, a lone `\r` or NUL. Continued lines (a trailing backslash) are refused.
+ */
 export function unitValues(unit: string, key: string): string[] {
   return unit
-    .split("\n")
+    .split(/\r\n|[\r\n\0]/)
     .filter((line) => line.startsWith(`${key}=`))
-    .map((line) => line.slice(key.length + 1));
+    .map((line) => {
+      if (line.endsWith("\\")) throw new Error(`continued ${key}= lines are not supported: ${line}`);
+      return line.slice(key.length + 1);
+    });
 }
 
 /**
@@ -150,4 +156,24 @@ function resolveSpecifiers(word: string): string {
     if (next === "%") return "%";
     throw new Error(`specifier %${next ?? ""} in ${JSON.stringify(word)}: the renderer should have doubled the %`);
   });
+}
+
+/**
+ * Words of an Exec*= value with no variable expansion allowed: a lone `$` that systemd would
+ * expand is an error, so a quoting bug in the renderer fails a test instead of changing the argv.
+ */
+export function unquoteSystemdCommandLine(value: string): string[] {
+  return parseExecLine(value).words.map((word) =>
+    word.replace(/\$(.?)/gs, (_match, next: string) => {
+      if (next === "$") return "$";
+      throw new Error(`unescaped $ (systemd would expand a variable) in ${JSON.stringify(word)}`);
+    }),
+  );
+}
+
+/** The argv of the first `<key>=` line of a unit (e.g. ExecStart), strictly unquoted, prefixes removed. */
+export function systemdExecArgv(unitText: string, key = "ExecStart"): string[] {
+  const [value] = unitValues(unitText, key);
+  if (value === undefined) throw new Error(`no ${key}= line in the unit`);
+  return unquoteSystemdCommandLine(value);
 }
