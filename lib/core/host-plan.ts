@@ -31,7 +31,42 @@ export interface EngineInstall {
    * `docker-ce=5:27.5.1-1~ubuntu.24.04~noble`.
    */
   readonly packages: string[];
+  /**
+   * The apt repository the engine packages come from. Set it for a mirror reachable from
+   * private subnets; the key is still checked against the fingerprint you give.
+   * @default DOCKER_UBUNTU_NOBLE_REPOSITORY (Docker's official repository for Ubuntu 24.04)
+   */
+  readonly repository?: AptRepository;
 }
+
+/**
+ * An apt repository whose signing key is fetched over HTTPS and accepted only if its primary
+ * key has the pinned fingerprint; written as a deb822 `.sources` file with `Signed-By`.
+ */
+export interface AptRepository {
+  /** Short name, used for `/etc/apt/sources.list.d/<name>.sources` and `/etc/apt/keyrings/<name>.asc`. */
+  readonly name: string;
+  /** Base URI (https), e.g. `https://download.docker.com/linux/ubuntu`. */
+  readonly uri: string;
+  /** Suite, e.g. `noble`. */
+  readonly suite: string;
+  /** Components, e.g. `["stable"]`. */
+  readonly components: string[];
+  /** Where the ASCII-armored signing key is downloaded from (https). */
+  readonly keyUrl: string;
+  /** The 40-hex-digit fingerprint the downloaded primary key must have. */
+  readonly keyFingerprint: string;
+}
+
+/** Docker's official apt repository for Ubuntu 24.04 (noble), stable channel, and its signing key. */
+export const DOCKER_UBUNTU_NOBLE_REPOSITORY: AptRepository = {
+  name: "docker",
+  uri: "https://download.docker.com/linux/ubuntu",
+  suite: "noble",
+  components: ["stable"],
+  keyUrl: "https://download.docker.com/linux/ubuntu/gpg",
+  keyFingerprint: "9DC858229FC7DD38854AE2D88D81803C0EBFCD88",
+};
 
 /** One file on the host. */
 export interface HostFile {
