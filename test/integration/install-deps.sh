@@ -6,12 +6,19 @@
 #   - util-linux      `nsenter`, to start dockerd inside that namespace
 #   - iptables        the private engine manages its NAT rules inside its own namespace
 #   - systemd         `systemd-analyze verify` for the rendered units
-#   - shellcheck      lints the shell snippets the units embed
+#   - shellcheck      lints the shell snippets the units embed, and the bootstrappers' user data
+#   - cloud-init      `cloud-init schema` for the rendered cloud-configs (and its runcmd script builder)
+#   - ansible-core    `ansible-playbook --syntax-check` for the rendered playbooks
+#   - ansible-lint    `ansible-lint --strict` for the rendered playbooks
+#   - puppet          `puppet parser validate` and `puppet parser dump` for the rendered manifests
+#   - ruby            `ruby -c` and a recording run of the rendered Chef recipe
+#   - gnupg           keys for the test of the apt-key fingerprint check
+#   - python3-yaml    PyYAML, to read the rendered YAML as Ansible, Salt and cloud-init do
 # Idempotent and non-interactive: packages already installed are left alone. Run as root (or
 # with sudo available) on Debian 12 or a Debian/Ubuntu derivative.
 set -euo pipefail
 
-packages=(docker.io busybox-static iproute2 util-linux iptables systemd shellcheck)
+packages=(docker.io busybox-static iproute2 util-linux iptables systemd shellcheck cloud-init ansible-core ansible-lint puppet ruby gnupg python3-yaml)
 
 missing=()
 for pkg in "${packages[@]}"; do

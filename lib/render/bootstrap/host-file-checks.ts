@@ -1,0 +1,100 @@
+import type { AptRepository, HostFile } from "../../core/host-plan";
+import type { SpecErrors } from "../../core/spec-error";
+
+/** Where every bootstrapper keeps its own state: generated documents and run-once markers (root only). */
+export const BOOTSTRAP_STATE_DIRECTORY = "/var/lib/cdktf-docker-environments";
+
+const ACCOUNT = /^[a-z_][a-z0-9_-]{0,31}$/;
+const SAFE_PATH = /^\/[A-Za-z0-9._@%+=:,/-]+$/;
+const VOLATILE_ROOTS = ["/proc", "/sys", "/dev", "/run", "/tmp"];
+
+/** The files the bootstrap writes itself; a plan cannot write them. */
+export function reservedPaths(repository: AptRepository): string[] {
+  return [`/etc/apt/sources.list.d/${repository.name}.sources`, `/etc/apt/keyrings/${repository.name}.asc`];
+}
+
+export function checkFiles(files: HostFile[], repository: AptRepository, errors: SpecErrors): void {
+  if (!Array.isArray(files)) {
+    errors.add("files", files, "not a list", "pass [] when the host needs no files");
+    return;
+  }
+  const seen = new Set<string>();
+  const reserved = new Set(reservedPaths(repository));
+  for (const [i, file] of files.entries()) {
+    const field = `files[${i}]`;
+    const path = file?.path;
+    if (typeof path !== "string" || !path.startsWith("/")) {
+      errors.add(`${field}.path`, path, "not an absolute path", `write it from the root, e.g. "/etc/${String(path ?? "app.env").replace(/^\.?\/*/, "")}"`);
+      continue;
+    }
+    if (!SAFE_PATH.test(path) || path.split("/").some((part, k) => k > 0 && (part === "" || part === "." || part === ".."))) {
+      errors.add(
+        `${field}.path`,
+        path,
+        "not a plain normalised path (no //, . or .., no trailing /, no spaces or shell characters)",
+        "write the canonical absolute path",
+      );
+      continue;
+    }
+    if (VOLATILE_ROOTS.some((root) => path === root || path.startsWith(`${root}/`))) {
+      errors.add(
+        `${field}.path`,
+        path,
+        "is on a volatile or kernel filesystem, gone or meaningless after a reboot",
+        "write it under /etc (a unit can create run-time files with RuntimeDirectory=)",
+      );
+    }
+    if (reserved.has(path) || path === BOOTSTRAP_STATE_DIRECTORY || path.startsWith(`${BOOTSTRAP_STATE_DIRECTORY}/`)) {
+      errors.add(`${field}.path`, path, "is written by the bootstrap itself", "choose another path");
+    }
+    if (seen.has(path)) errors.add(`${field}.path`, path, "is listed twice; the later content would silently win", "merge the two files into one entry");
+    const nested = files.find((other) => typeof other?.path === "string" && other.path.startsWith(`${path}/`));
+    if (nested) errors.add(`${field}.path`, path, `is a file, but ${nested.path} needs it to be a directory`, "move one of the two files");
+    seen.add(path);
+    if (typeof file.mode !== "string" || !/^0[0-7]{3}$/.test(file.mode)) {
+      errors.add(`${field}.mode`, file.mode, "not a four-digit octal mode without setuid, setgid or sticky bits", 'write it like "0644" (a string)');
+    } else if ((parseInt(file.mode, 8) & 0o002) !== 0) {
+      errors.add(`${field}.mode`, file.mode, "is world-writable: any local user could change what root runs", 'drop the write bit for others, e.g. "0644"');
+    }
+    for (const key of ["owner", "group"] as const) {
+      if (typeof file[key] !== "string" || !ACCOUNT.test(file[key])) errors.add(`${field}.${key}`, file[key], "not a user or group name", 'e.g. "root"');
+    }
+    if (typeof file.content !== "string" || file.content.includes("\0")) {
+      errors.add(
+        `${field}.content`,
+        typeof file.content === "string" ? "(contains NUL)" : file.content,
+        "not text",
+        "give the file's text; binary files do not belong in user data",
+      );
+    }
+    if (path === "/etc/docker/daemon.json") checkDaemonJson(file, field, errors);
+  }
+}
+
+/** CIS Docker Benchmark 3.17/3.18: daemon.json is owned by root:root and not writable by others; dockerd refuses bad JSON. */
+function checkDaemonJson(file: HostFile, field: string, errors: SpecErrors): void {
+  if (file.owner !== "root" || file.group !== "root") {
+    errors.add(
+      `${field}.owner`,
+      `${file.owner}:${file.group}`,
+      "daemon.json must be owned by root:root (CIS Docker 3.17)",
+      'set owner "root" and group "root"',
+    );
+  }
+  if (file.mode !== "0644") {
+    errors.add(`${field}.mode`, file.mode, "daemon.json must have mode 0644 (CIS Docker 3.18)", 'set mode "0644"');
+  }
+  if (typeof file.content === "string") {
+    try {
+      const parsed: unknown = JSON.parse(file.content);
+      if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not a JSON object");
+    } catch (error) {
+      errors.add(
+        `${field}.content`,
+        file.content,
+        `daemon.json is not a JSON object (${(error as Error).message}); dockerd would not start`,
+        "render it from a typed daemon configuration",
+      );
+    }
+  }
+}
