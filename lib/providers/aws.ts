@@ -52,3 +52,7 @@ export { ElasticBeanstalkEnvironment } from "@cdktf/provider-aws/lib/elastic-bea
 export { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 export { DataAwsLbListener } from "@cdktf/provider-aws/lib/data-aws-lb-listener";
 export { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
+
+// ECR (lib/constructs/ecr-registry.ts).
+export { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
+export { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";

@@ -1,0 +1,99 @@
+import { Fn, Token } from "cdktf";
+import type { Construct } from "constructs";
+import type { DockerAddressSpace } from "../core/cidr";
+import { resolveDockerHostSettings } from "../core/docker-host-settings";
+import type { DockerHostOptions, DockerHostSettings } from "../core/docker-host-settings";
+import { resolveUserData } from "../core/host-user-data";
+import type { HostUserData, ResolvedUserData } from "../core/host-user-data";
+import { Port } from "../core/security-group-port";
+import { DataAwsSsmParameter, IamInstanceProfile, IamRole, IamRolePolicyAttachment } from "../providers/aws";
+import { escapeTerraformTemplate } from "../render/terraform-template-escape";
+import { awsPartition } from "./aws-context";
+import type { Network } from "./network";
+import { Peer, SecurityGroup } from "./security-group";
+
+/** Props a single host and a fleet's launch template share. */
+export interface DockerHostCommonProps extends DockerHostOptions {
+  /** The network the host lives in. */
+  readonly network: Network;
+  /**
+   * User data, as a bootstrapper renders it (cloud-init, Ansible, Chef, Salt, Puppet): text,
+   * or gzip+base64 when it is large. At most 16 KB; checked for pasted secrets.
+   * @default none (the host boots the bare AMI)
+   */
+  readonly userData?: HostUserData;
+  /**
+   * The daemon.json address settings the bootstrap writes (`bip`, `fixed-cidr`,
+   * `default-address-pools`), checked against the VPC's block so containers can reach the VPC.
+   * @default Docker's compiled-in pools (172.17.0.0/16 .. 172.31.0.0/16, 192.168.0.0/16)
+   */
+  readonly dockerAddressSpace?: DockerAddressSpace;
+  /** An EC2 key pair for SSH. Access is through SSM Session Manager; port 22 stays closed regardless. @default none */
+  readonly keyName?: string;
+}
+
+/** What every Docker host is built from: checked settings, an instance role, a security group and an AMI. */
+export interface DockerHostFoundation {
+  readonly settings: DockerHostSettings;
+  readonly role: IamRole;
+  readonly instanceProfile: IamInstanceProfile;
+  readonly securityGroup: SecurityGroup;
+  /** The AMI id (a literal, or the SSM parameter's value). */
+  readonly imageId: string;
+  readonly imageParameter?: DataAwsSsmParameter;
+  readonly userData?: ResolvedUserData;
+}
+
+const EGRESS_PURPOSE: Record<number, string> = {
+  443: "HTTPS to the internet: SSM agent, image registries, Docker packages",
+  80: "HTTP to the internet: Ubuntu apt archives (signed)",
+};
+
+/** Policy giving the SSM agent what Session Manager and Run Command need (instead of SSH). */
+export const SSM_MANAGED_INSTANCE_POLICY = "AmazonSSMManagedInstanceCore";
+
+export function buildDockerHostFoundation(scope: Construct, props: DockerHostCommonProps, subnetType: "private" | "public" | undefined): DockerHostFoundation {
+  const where = scope.node.path;
+  const settings = resolveDockerHostSettings(props, where, { name: scope.node.path, subnetType, isReference: (v) => Token.isUnresolved(v) });
+  props.network.checkDockerAddressSpace(props.dockerAddressSpace ?? {}, `${where}: dockerAddressSpace`);
+  const userData = props.userData && resolveUserData(props.userData, where, "text" in props.userData && Token.isUnresolved(props.userData.text));
+
+  const partition = awsPartition(scope);
+  const role = new IamRole(scope, "role", {
+    description: `Instance role of the Docker host ${where}`.slice(0, 1000),
+    assumeRolePolicy: Fn.jsonencode({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    }),
+    tags: { Name: settings.tags.Name },
+  });
+  new IamRolePolicyAttachment(scope, "ssm-managed-instance", { role: role.name, policyArn: `arn:${partition}:iam::aws:policy/${SSM_MANAGED_INSTANCE_POLICY}` });
+  const instanceProfile = new IamInstanceProfile(scope, "instance-profile", { role: role.name, tags: { Name: settings.tags.Name } });
+
+  const securityGroup = new SecurityGroup(scope, "security-group", {
+    vpcId: props.network.vpc.id,
+    description: `Docker host ${where}`.replace(/[^a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]/g, "-").slice(0, 255),
+    name: settings.tags.Name,
+  });
+  for (const port of settings.internetEgressPorts) {
+    const description = EGRESS_PURPOSE[port] ?? `TCP ${port} to the internet`;
+    securityGroup.allowTo(Peer.anyIpv4(), Port.tcp(port), description);
+    if (props.network.ipv6) securityGroup.allowTo(Peer.anyIpv6(), Port.tcp(port), description);
+  }
+
+  let imageId: string;
+  let imageParameter: DataAwsSsmParameter | undefined;
+  if (settings.image.kind === "ami") imageId = settings.image.id;
+  else {
+    imageParameter = new DataAwsSsmParameter(scope, "ami-parameter", { name: settings.image.name });
+    // The AMI id is public and not a secret; insecure_value keeps the plan readable.
+    imageId = imageParameter.insecureValue;
+  }
+  return { settings, role, instanceProfile, securityGroup, imageId, imageParameter, userData };
+}
+
+/** The user data as Terraform receives it: template characters escaped in text. */
+export function terraformUserData(userData: ResolvedUserData | undefined): { userData?: string; userDataBase64?: string } {
+  if (userData === undefined) return {};
+  return userData.argument === "user_data" ? { userData: escapeTerraformTemplate(userData.value) } : { userDataBase64: userData.value };
+}
