@@ -76,6 +76,10 @@ export interface DockerEngine {
   readonly netns: string;
   /** The engine's process id. */
   readonly pid: number;
+  /** The engine's data root (`<dir>/data` unless `dataRoot` was given). */
+  readonly dataRoot: string;
+  /** dockerd's log file (stdout and stderr). */
+  readonly log: string;
   /** Runs `/usr/bin/docker -H <socket> ...args`. */
   docker(args: readonly string[], options?: RunOptions): CommandResult;
   /** Like `docker`, but throws with stderr on a non-zero exit; returns trimmed stdout. */
@@ -88,11 +92,48 @@ export interface DockerEngine {
   stop(): Promise<void>;
 }
 
+/** The private engine's own paths, for building its daemon.json. */
+export interface EnginePaths {
+  readonly dir: string;
+  readonly socket: string;
+  /** `unix://<socket>`: put it in daemon.json `hosts` when the file sets hosts. */
+  readonly host: string;
+  readonly dataRoot: string;
+  readonly execRoot: string;
+  readonly pidfile: string;
+}
+
+export interface DockerEngineOptions {
+  /** @default 30000 */
+  readonly startTimeoutMs?: number;
+  /**
+   * A daemon.json for the engine, as text (written verbatim, so a test can hand dockerd a file it
+   * must refuse) or built from the engine's paths. It is written to `<dir>/daemon.json` and passed
+   * with `--config-file`. dockerd refuses a setting given both in the file and as a flag, so each
+   * flag this helper passes (`--host`, `--data-root`, `--exec-root`, `--pidfile`, `--log-level`) is
+   * left out when the file sets its key (`hosts`, `data-root`, `exec-root`, `pidfile`, `log-level`);
+   * a file that sets `hosts` must list `paths.host` for the helper to reach the engine.
+   * @default no config file (dockerd's built-in defaults plus the flags)
+   */
+  readonly daemonJson?: string | ((paths: EnginePaths) => string);
+  /** The data root, e.g. a mounted btrfs filesystem; not removed by `stop()`. @default `<dir>/data` */
+  readonly dataRoot?: string;
+}
+
+/** The flags this helper passes and the daemon.json keys that replace them. */
+const FLAG_KEYS: readonly [flag: string, key: string][] = [
+  ["--host", "hosts"],
+  ["--data-root", "data-root"],
+  ["--exec-root", "exec-root"],
+  ["--pidfile", "pidfile"],
+  ["--log-level", "log-level"],
+];
+
 /**
  * Starts dockerd in a fresh network namespace and waits until it answers `docker info`.
  * Throws (with the daemon log) when it cannot.
  */
-export async function startDockerEngine(options: { startTimeoutMs?: number } = {}): Promise<DockerEngine> {
+export async function startDockerEngine(options: DockerEngineOptions = {}): Promise<DockerEngine> {
   if (process.getuid?.() !== 0) {
     throw new Error("the integration tests start a private dockerd and need root (run them as root, after test/integration/install-deps.sh)");
   }
@@ -111,6 +152,35 @@ export async function startDockerEngine(options: { startTimeoutMs?: number } = {
   const socket = path.join(dir, "docker.sock");
   const host = `unix://${socket}`;
   const log = path.join(dir, "dockerd.log");
+  const paths: EnginePaths = {
+    dir,
+    socket,
+    host,
+    dataRoot: options.dataRoot ?? path.join(dir, "data"),
+    execRoot: path.join(dir, "exec"),
+    pidfile: path.join(dir, "dockerd.pid"),
+  };
+  const flagValues: Record<string, string> = {
+    "--host": host,
+    "--data-root": paths.dataRoot,
+    "--exec-root": paths.execRoot,
+    "--pidfile": paths.pidfile,
+    "--log-level": "warn",
+  };
+  const configArgs: string[] = [];
+  let fileKeys: string[] = [];
+  if (options.daemonJson !== undefined) {
+    const text = typeof options.daemonJson === "string" ? options.daemonJson : options.daemonJson(paths);
+    const configFile = path.join(dir, "daemon.json");
+    fs.writeFileSync(configFile, text, { mode: 0o644 });
+    configArgs.push("--config-file", configFile);
+    try {
+      fileKeys = Object.keys(JSON.parse(text) as object);
+    } catch {
+      fileKeys = []; // not JSON: dockerd says so
+    }
+  }
+  const flags = FLAG_KEYS.filter(([, key]) => !fileKeys.includes(key)).flatMap(([flag]) => [flag, flagValues[flag]]);
 
   runOk(["ip", "netns", "add", netns]);
   let child: ChildProcess;
@@ -121,24 +191,10 @@ export async function startDockerEngine(options: { startTimeoutMs?: number } = {
       // nsenter --net joins the namespace and execs dockerd (same pid, so we can signal it).
       // The namespace is private: dockerd's default bridge cannot clash with the host's
       // networks, and it manages iptables (NAT for published ports) inside the namespace.
-      child = spawn(
-        "nsenter",
-        [
-          `--net=/run/netns/${netns}`,
-          "dockerd",
-          "--host",
-          host,
-          "--data-root",
-          path.join(dir, "data"),
-          "--exec-root",
-          path.join(dir, "exec"),
-          "--pidfile",
-          path.join(dir, "dockerd.pid"),
-          "--log-level",
-          "warn",
-        ],
-        { stdio: ["ignore", logFd, logFd], env: { ...process.env, PATH: `${SYSTEM_PATH}:${process.env.PATH ?? ""}` } },
-      );
+      child = spawn("nsenter", [`--net=/run/netns/${netns}`, "dockerd", ...configArgs, ...flags], {
+        stdio: ["ignore", logFd, logFd],
+        env: { ...process.env, PATH: `${SYSTEM_PATH}:${process.env.PATH ?? ""}` },
+      });
     } finally {
       fs.closeSync(logFd);
     }
@@ -178,6 +234,8 @@ export async function startDockerEngine(options: { startTimeoutMs?: number } = {
       }
       killStrayContainerd(dir);
     } finally {
+      // A data root of its own (e.g. a mounted test filesystem) stays mounted; what dockerd left below it goes.
+      if (options.dataRoot !== undefined) unmountUnder(options.dataRoot, false);
       unmountUnder(dir);
       run(["ip", "netns", "delete", netns]);
       fs.rmSync(dir, { recursive: true, force: true });
@@ -206,6 +264,8 @@ export async function startDockerEngine(options: { startTimeoutMs?: number } = {
     host,
     netns,
     pid: child.pid as number,
+    dataRoot: paths.dataRoot,
+    log,
     docker,
     dockerOk,
     inspect: (name, format) => dockerOk(["inspect", "--format", format, name]),
@@ -331,13 +391,13 @@ function killStrayContainerd(dir: string): void {
   if (cmdline.includes(dir)) process.kill(pid, "SIGKILL");
 }
 
-/** Unmounts whatever the engine left mounted under its directory (deepest first). */
-function unmountUnder(dir: string): void {
+/** Unmounts whatever the engine left mounted under its directory (deepest first), and the directory itself unless `self` is false. */
+function unmountUnder(dir: string, self = true): void {
   const mounts = fs
     .readFileSync("/proc/self/mountinfo", "utf8")
     .split("\n")
     .map((line) => line.split(" ")[4])
-    .filter((mountPoint): mountPoint is string => mountPoint !== undefined && (mountPoint === dir || mountPoint.startsWith(`${dir}/`)))
+    .filter((mountPoint): mountPoint is string => mountPoint !== undefined && ((self && mountPoint === dir) || mountPoint.startsWith(`${dir}/`)))
     .sort((a, b) => b.length - a.length);
   for (const mountPoint of mounts) run(["umount", "--lazy", mountPoint]);
 }

@@ -14,11 +14,17 @@
 #   - ruby            `ruby -c` and a recording run of the rendered Chef recipe
 #   - gnupg           keys for the test of the apt-key fingerprint check
 #   - python3-yaml    PyYAML, to read the rendered YAML as Ansible, Salt and cloud-init do
+#   - btrfs-progs, xfsprogs, e2fsprogs  mkfs for the storage drivers' preparation on loop devices
+#   - mount, fdisk    losetup for the loop devices, sfdisk for the partitioned-volume refusal
+#   - openssl, curl, wget  the daemon's TLS listener (test PKI), metrics endpoint and bridge checks
+#   - awscli          /usr/bin/aws: the ECS API model check of the Dockerrun.aws.json v2 container definitions
+#   - docker-compose  `docker-compose config` for the rendered Beanstalk docker-compose.yml
+#   - unzip           tests and extracts the Beanstalk source bundle archive
 # Idempotent and non-interactive: packages already installed are left alone. Run as root (or
 # with sudo available) on Debian 12 or a Debian/Ubuntu derivative.
 set -euo pipefail
 
-packages=(docker.io busybox-static iproute2 util-linux iptables systemd shellcheck cloud-init ansible-core ansible-lint puppet ruby gnupg python3-yaml)
+packages=(docker.io busybox-static iproute2 util-linux iptables systemd shellcheck cloud-init ansible-core ansible-lint puppet ruby gnupg python3-yaml btrfs-progs xfsprogs e2fsprogs mount fdisk openssl curl wget awscli docker-compose unzip)
 
 missing=()
 for pkg in "${packages[@]}"; do
