@@ -27,7 +27,10 @@ describe("SecureBucket", () => {
     expect(one(json, "aws_s3_bucket")).toMatchObject({ bucket_prefix: "beanstalk-bundles-", force_destroy: false });
     expect(one(json, "aws_s3_bucket_versioning").versioning_configuration).toEqual({ status: "Enabled" });
     expect(one(json, "aws_s3_bucket_server_side_encryption_configuration").rule).toEqual([
-      { apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.\w+\.arn\}$/) }, bucket_key_enabled: true },
+      {
+        apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.\w+\.arn\}$/) },
+        bucket_key_enabled: true,
+      },
     ]);
     expect(one(json, "aws_s3_bucket_public_access_block")).toMatchObject({
       block_public_acls: true,
@@ -42,7 +45,11 @@ describe("SecureBucket", () => {
     expect(policy).toContain('"s3:TlsVersion" = "1.2"');
     expect(one(json, "aws_s3_bucket_policy").depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_public_access_block\./)]);
     expect(one(json, "aws_s3_bucket_lifecycle_configuration").rule).toEqual([
-      expect.objectContaining({ status: "Enabled", noncurrent_version_expiration: [{ noncurrent_days: 90 }], abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }] }),
+      expect.objectContaining({
+        status: "Enabled",
+        noncurrent_version_expiration: [{ noncurrent_days: 90 }],
+        abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+      }),
     ]);
     expect(json.resource.aws_s3_bucket_logging).toBeUndefined();
   });
@@ -73,6 +80,11 @@ describe("SecureBucket", () => {
   });
 
   test("refuses a key prefix that is not one", () => {
-    expectRefusal(() => synth({}, (b) => b.grantRead("role", "bundles/*")), { where: "test/bundles", field: "grantRead.keyPrefix", value: "bundles/*", problem: /not an object key prefix/ });
+    expectRefusal(() => synth({}, (b) => b.grantRead("role", "bundles/*")), {
+      where: "test/bundles",
+      field: "grantRead.keyPrefix",
+      value: "bundles/*",
+      problem: /not an object key prefix/,
+    });
   });
 });
