@@ -5,7 +5,15 @@ import { resolveDockerHostSettings } from "../core/docker-host-settings";
 import type { DockerHostOptions, DockerHostSettings } from "../core/docker-host-settings";
 import { resolveUserData } from "../core/host-user-data";
 import type { HostUserData, ResolvedUserData } from "../core/host-user-data";
+import { DaemonConfig } from "../core/daemon-config";
+import type { HostPlan } from "../core/host-plan";
 import { Port } from "../core/security-group-port";
+import { SpecError } from "../core/spec-error";
+import type { PolicyContext } from "../policy/container-rules";
+import { renderBootstrapUserData } from "../render/bootstrap/bootstrap-user-data";
+import type { Bootstrapper } from "../render/bootstrap/bootstrap-user-data";
+import { buildDockerHostPlan } from "../render/docker-host-plan";
+import type { HostService } from "../render/docker-host-plan";
 import { DataAwsSsmParameter, IamInstanceProfile, IamRole, IamRolePolicyAttachment } from "../providers/aws";
 import { escapeTerraformTemplate } from "../render/terraform-template-escape";
 import { awsPartition } from "./aws-context";
@@ -30,6 +38,37 @@ export interface DockerHostCommonProps extends DockerHostOptions {
   readonly dockerAddressSpace?: DockerAddressSpace;
   /** An EC2 key pair for SSH. Access is through SSM Session Manager; port 22 stays closed regardless. @default none */
   readonly keyName?: string;
+  /**
+   * Bootstrap the host from its desired state: the pinned engine (`dockerVersion`), daemon.json with
+   * its storage driver prepared on the data volume, and the services as systemd units, rendered by
+   * the chosen configuration-management tool into user data. Give this or `userData`, not both.
+   * @default none (the host boots with `userData`, or the bare AMI)
+   */
+  readonly bootstrap?: DockerHostBootstrap;
+}
+
+/** What a host's bootstrap installs and runs (book chapter 10: configuration management only bootstraps). */
+export interface DockerHostBootstrap {
+  /**
+   * The engine's daemon.json.
+   * @default new DaemonConfig() (CIS-hardened; overlay2 on an XFS data volume)
+   */
+  readonly daemon?: DaemonConfig;
+  /**
+   * Services, each run by its own systemd unit with its configuration layers.
+   * @default []
+   */
+  readonly services?: HostService[];
+  /**
+   * The tool that applies the host plan at first boot.
+   * @default "cloud-init"
+   */
+  readonly bootstrapper?: Bootstrapper;
+  /**
+   * Policy context for the services (production: `{ requirePinnedImages: true }`).
+   * @default {}
+   */
+  readonly policy?: PolicyContext;
 }
 
 /** What every Docker host is built from: checked settings, an instance role, a security group and an AMI. */
@@ -42,6 +81,8 @@ export interface DockerHostFoundation {
   readonly imageId: string;
   readonly imageParameter?: DataAwsSsmParameter;
   readonly userData?: ResolvedUserData;
+  /** The host's desired state, when it is bootstrapped from `bootstrap`. */
+  readonly plan?: HostPlan;
 }
 
 const EGRESS_PURPOSE: Record<number, string> = {
@@ -56,7 +97,29 @@ export function buildDockerHostFoundation(scope: Construct, props: DockerHostCom
   const where = scope.node.path;
   const settings = resolveDockerHostSettings(props, where, { name: scope.node.path, subnetType, isReference: (v) => Token.isUnresolved(v) });
   props.network.checkDockerAddressSpace(props.dockerAddressSpace ?? {}, `${where}: dockerAddressSpace`);
-  const userData = props.userData && resolveUserData(props.userData, where, "text" in props.userData && Token.isUnresolved(props.userData.text));
+  if (props.bootstrap && props.userData) {
+    throw new SpecError(where, "userData", "(given with bootstrap)", "the bootstrap renders the user data", "give either bootstrap or userData");
+  }
+  let plan: HostPlan | undefined;
+  let hostUserData = props.userData;
+  if (props.bootstrap) {
+    const daemon = props.bootstrap.daemon ?? new DaemonConfig({}, `${where}/daemon`);
+    daemon.checkHostNetworks([props.network.subnetPlan.vpcCidr], `${where}/daemon`);
+    plan = buildDockerHostPlan({
+      name: scope.node.id
+        .toLowerCase()
+        .replace(/[^a-z0-9.-]+/g, "-")
+        .slice(0, 63),
+      engineVersion: settings.dockerVersion,
+      daemon,
+      dataDevice: settings.dataVolume.deviceName,
+      services: props.bootstrap.services,
+      policy: props.bootstrap.policy,
+      where,
+    });
+    hostUserData = renderBootstrapUserData(plan, props.bootstrap.bootstrapper ?? "cloud-init", where).userData;
+  }
+  const userData = hostUserData && resolveUserData(hostUserData, where, "text" in hostUserData && Token.isUnresolved(hostUserData.text));
 
   const partition = awsPartition(scope);
   const role = new IamRole(scope, "role", {
@@ -89,7 +152,7 @@ export function buildDockerHostFoundation(scope: Construct, props: DockerHostCom
     // The AMI id is public and not a secret; insecure_value keeps the plan readable.
     imageId = imageParameter.insecureValue;
   }
-  return { settings, role, instanceProfile, securityGroup, imageId, imageParameter, userData };
+  return { settings, role, instanceProfile, securityGroup, imageId, imageParameter, userData, plan };
 }
 
 /** The user data as Terraform receives it: template characters escaped in text. */

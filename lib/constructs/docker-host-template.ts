@@ -1,5 +1,6 @@
 import { Fn, TerraformLocal, Token } from "cdktf";
 import { Construct } from "constructs";
+import type { HostPlan } from "../core/host-plan";
 import type { DockerHostSettings } from "../core/docker-host-settings";
 import type { ResolvedUserData } from "../core/host-user-data";
 import { DataAwsAmi, LaunchTemplate } from "../providers/aws";
@@ -27,6 +28,8 @@ export class DockerHostTemplate extends Construct implements Connectable {
   public readonly instanceProfile: IamInstanceProfile;
   public readonly securityGroup: SecurityGroup;
   public readonly imageParameter?: DataAwsSsmParameter;
+  /** The host's desired state, when it is bootstrapped from `bootstrap` (engine, daemon.json, units). */
+  public readonly plan?: HostPlan;
   /** The AMI, read for its root device name. */
   public readonly image: DataAwsAmi;
   public readonly launchTemplate: LaunchTemplate;
@@ -40,6 +43,7 @@ export class DockerHostTemplate extends Construct implements Connectable {
     this.instanceProfile = foundation.instanceProfile;
     this.securityGroup = foundation.securityGroup;
     this.imageParameter = foundation.imageParameter;
+    this.plan = foundation.plan;
     this.image = new DataAwsAmi(this, "image", { filter: [{ name: "image-id", values: [foundation.imageId] }] });
     const volumeTags = { ...settings.tags, Name: `${settings.tags.Name} volume` };
 

@@ -1,5 +1,6 @@
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import type { HostPlan } from "../core/host-plan";
 import type { DockerHostSettings } from "../core/docker-host-settings";
 import { SpecError } from "../core/spec-error";
 import { EbsVolume, Instance, Route53Record, VolumeAttachment } from "../providers/aws";
@@ -58,6 +59,8 @@ export class DockerHost extends Construct implements Connectable {
   public readonly instanceProfile: IamInstanceProfile;
   public readonly securityGroup: SecurityGroup;
   public readonly imageParameter?: DataAwsSsmParameter;
+  /** The host's desired state, when it is bootstrapped from `bootstrap` (engine, daemon.json, units). */
+  public readonly plan?: HostPlan;
   public readonly instance: Instance;
   public readonly dataVolume: EbsVolume;
   public readonly dataVolumeAttachment: VolumeAttachment;
@@ -86,6 +89,7 @@ export class DockerHost extends Construct implements Connectable {
     this.instanceProfile = foundation.instanceProfile;
     this.securityGroup = foundation.securityGroup;
     this.imageParameter = foundation.imageParameter;
+    this.plan = foundation.plan;
     const subnet = subnets[zoneIndex];
     const ipv6Address = props.network.ipv6 && subnetType === "private";
     const ignoreAmiChanges = props.ignoreAmiChanges ?? settings.image.kind === "parameter";

@@ -13,7 +13,7 @@ import { packUserData, renderAnsiblePlaybook, renderChefRecipe, renderCloudInit,
 import type { HostPlan } from "cdktf-docker-environments";
 import { fetchAptKeyArgv, runOnceArgv } from "../../lib/render/bootstrap/bootstrap-shell";
 import { readCloudInit, storageCommand } from "../support/bootstrap-readers";
-import { btrfsHostPlan, fiftyServicesHostPlan, overlay2HostPlan } from "../support/host-plan-fixtures";
+import { btrfsHostPlan, composedHostPlan, fiftyServicesHostPlan, overlay2HostPlan } from "../support/host-plan-fixtures";
 import { chefRecordedResources, hostStateFromChef, puppetParsedResources, runTool } from "./bootstrap-tool-readers";
 import { hostStateFromPuppet } from "../support/bootstrap-readers";
 
@@ -29,6 +29,7 @@ const PLANS: [string, HostPlan][] = [
   ["overlay2", overlay2HostPlan()],
   ["btrfs", btrfsHostPlan()],
   ["fifty", fiftyServicesHostPlan()],
+  ["composed", composedHostPlan()],
 ];
 
 let work: string;

@@ -1,3 +1,5 @@
+import { DaemonConfig } from "../../lib/core/daemon-config";
+import { buildDockerHostPlan } from "../../lib/render/docker-host-plan";
 import { renderSystemdUnit, SecretRef, unitName } from "cdktf-docker-environments";
 import type { ContainerSpec, EnvironmentLayer } from "cdktf-docker-environments";
 import type { HostFile, HostPlan } from "../../lib/core/host-plan";
@@ -124,4 +126,33 @@ export function fiftyServicesHostPlan(): HostPlan {
   const specs = Array.from({ length: 50 }, (_, i) => service(`svc-${String(i + 1).padStart(2, "0")}`, `registry.example.com/shop/svc-${i + 1}:2.${i}.0`));
   const plan = overlay2HostPlan();
   return { ...plan, name: "fleet-1", files: [plan.files[0], ...serviceFiles(specs)], services: specs.map((s) => unitName(s.name)) };
+}
+
+/**
+ * A plan composed the way DockerHost composes one: the default (CIS-hardened, overlay2 on XFS)
+ * daemon, services with configuration layers and an SSM secret, the EBS device-name link.
+ */
+export function composedHostPlan(): HostPlan {
+  return buildDockerHostPlan({
+    name: "web-1",
+    engineVersion: "27.5.1",
+    daemon: new DaemonConfig({}, "fixture/daemon"),
+    dataDevice: "/dev/sdf",
+    where: "fixture/web-1",
+    services: [
+      {
+        spec: {
+          name: "web",
+          image: "registry.example.com/shop/web:1.4.2@sha256:9b2a5c8f1e0d4c3b2a19f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3",
+          user: "10001:10001",
+          secrets: { DB_PASSWORD: SecretRef.ssmParameter("/shop/db/password") },
+          healthCheck: { command: "wget -qO- http://127.0.0.1:8080/healthz" },
+        },
+        layers: [
+          { name: "cluster", path: "/etc/cdktf-docker-environments/cluster.env", variables: { REGION: "eu-west-1" } },
+          { name: "local", path: "/etc/cdktf-docker-environments/web/local.env", variables: { LOG_LEVEL: 'debug "verbose" $x' } },
+        ],
+      },
+    ],
+  });
 }
