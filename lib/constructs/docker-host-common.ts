@@ -8,15 +8,16 @@ import type { HostUserData, ResolvedUserData } from "../core/host-user-data";
 import { DaemonConfig } from "../core/daemon-config";
 import type { HostPlan } from "../core/host-plan";
 import { Port } from "../core/security-group-port";
+import { secretReadStatements } from "../core/secret-access";
 import { SpecError } from "../core/spec-error";
 import type { PolicyContext } from "../policy/container-rules";
 import { renderBootstrapUserData } from "../render/bootstrap/bootstrap-user-data";
 import type { Bootstrapper } from "../render/bootstrap/bootstrap-user-data";
 import { buildDockerHostPlan } from "../render/docker-host-plan";
 import type { HostService } from "../render/docker-host-plan";
-import { DataAwsSsmParameter, IamInstanceProfile, IamRole, IamRolePolicyAttachment } from "../providers/aws";
+import { DataAwsSsmParameter, IamInstanceProfile, IamRole, IamRolePolicy, IamRolePolicyAttachment } from "../providers/aws";
 import { escapeTerraformTemplate } from "../render/terraform-template-escape";
-import { awsPartition } from "./aws-context";
+import { awsAccountId, awsPartition, awsRegion } from "./aws-context";
 import type { Network } from "./network";
 import { Peer, SecurityGroup } from "./security-group";
 
@@ -131,6 +132,15 @@ export function buildDockerHostFoundation(scope: Construct, props: DockerHostCom
     tags: { Name: settings.tags.Name },
   });
   new IamRolePolicyAttachment(scope, "ssm-managed-instance", { role: role.name, policyArn: `arn:${partition}:iam::aws:policy/${SSM_MANAGED_INSTANCE_POLICY}` });
+  const secretReferences = (props.bootstrap?.services ?? []).flatMap((service) => Object.values(service.spec.secrets ?? {}));
+  const secretStatements = secretReadStatements(secretReferences, { partition, region: awsRegion(scope), account: awsAccountId(scope) });
+  if (secretStatements.length) {
+    new IamRolePolicy(scope, "read-service-secrets", {
+      role: role.name,
+      name: "read-service-secrets",
+      policy: Fn.jsonencode({ Version: "2012-10-17", Statement: secretStatements }),
+    });
+  }
   const instanceProfile = new IamInstanceProfile(scope, "instance-profile", { role: role.name, tags: { Name: settings.tags.Name } });
 
   const securityGroup = new SecurityGroup(scope, "security-group", {

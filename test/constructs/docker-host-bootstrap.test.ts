@@ -95,3 +95,22 @@ describe("DockerHost bootstrap", () => {
     );
   });
 });
+
+describe("secret access of a bootstrapped host", () => {
+  test("the instance role may read exactly the referenced parameter, and decrypt only through SSM", () => {
+    const { stack } = host({ services: [web] });
+    const policy = one(synthJson(stack), "aws_iam_role_policy", "read-service-secrets");
+    const document = String(policy.policy);
+    expect(document).toContain("ssm:GetParameter");
+    expect(document).toMatch(
+      /arn:\$\{data\.aws_partition\.[\w-]+\.partition\}:ssm:\$\{data\.aws_region\.[\w-]+\.name\}:\$\{data\.aws_caller_identity\.[\w-]+\.account_id\}:parameter\/shop\/db\/password/,
+    );
+    expect(document).toContain("kms:ViaService");
+    expect(document).not.toContain("secretsmanager:GetSecretValue");
+  });
+
+  test("a host whose services reference no secret gets no secret policy", () => {
+    const { stack } = host({ services: [{ spec: { ...web.spec, secrets: {} } }] });
+    expect(Object.keys(synthJson(stack).resource.aws_iam_role_policy ?? {}).filter((id) => id.includes("read-service-secrets"))).toEqual([]);
+  });
+});
