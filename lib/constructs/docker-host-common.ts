@@ -133,7 +133,7 @@ export function buildDockerHostFoundation(scope: Construct, props: DockerHostCom
   });
   new IamRolePolicyAttachment(scope, "ssm-managed-instance", { role: role.name, policyArn: `arn:${partition}:iam::aws:policy/${SSM_MANAGED_INSTANCE_POLICY}` });
   const secretReferences = (props.bootstrap?.services ?? []).flatMap((service) => Object.values(service.spec.secrets ?? {}));
-  const secretStatements = secretReadStatements(secretReferences, { partition, region: awsRegion(scope), account: awsAccountId(scope) });
+  const secretStatements = secretReadStatements(secretReferences, { partition, region: awsRegion(scope), accountId: awsAccountId(scope) });
   if (secretStatements.length) {
     new IamRolePolicy(scope, "read-service-secrets", {
       role: role.name,

@@ -4,7 +4,7 @@ import type { SecretReference } from "./secret-reference";
 export interface ArnContext {
   readonly partition: string;
   readonly region: string;
-  readonly account: string;
+  readonly accountId: string;
 }
 
 /** An IAM policy statement, as JSON. */
@@ -16,9 +16,9 @@ export interface PolicyStatement {
   readonly Condition?: Record<string, Record<string, string[]>>;
 }
 
-/** The ARN a secret reference reads (Secrets Manager names match the random six-character suffix). */
-export function secretReferenceArn(reference: SecretReference, context: ArnContext): string | undefined {
-  const { partition, region, account } = context;
+/** The resource ARN to grant read access on (a Secrets Manager name matches its random six-character suffix). */
+export function secretResourceArn(reference: SecretReference, context: ArnContext): string | undefined {
+  const { partition, region, accountId: account } = context;
   switch (reference.kind) {
     case "ssm-parameter":
       if (reference.name.startsWith("arn:")) return reference.name;
@@ -40,8 +40,8 @@ export function secretReferenceArn(reference: SecretReference, context: ArnConte
  * two services in this region (a customer managed key must also allow the role in its key policy).
  */
 export function secretReadStatements(references: readonly SecretReference[], context: ArnContext): PolicyStatement[] {
-  const ssm = [...new Set(references.filter((r) => r.kind === "ssm-parameter").map((r) => secretReferenceArn(r, context) as string))].sort();
-  const secrets = [...new Set(references.filter((r) => r.kind === "secrets-manager").map((r) => secretReferenceArn(r, context) as string))].sort();
+  const ssm = [...new Set(references.filter((r) => r.kind === "ssm-parameter").map((r) => secretResourceArn(r, context) as string))].sort();
+  const secrets = [...new Set(references.filter((r) => r.kind === "secrets-manager").map((r) => secretResourceArn(r, context) as string))].sort();
   const statements: PolicyStatement[] = [];
   if (ssm.length) statements.push({ Sid: "ReadServiceParameters", Effect: "Allow", Action: ["ssm:GetParameter"], Resource: ssm });
   if (secrets.length) statements.push({ Sid: "ReadServiceSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secrets });

@@ -1,12 +1,9 @@
 import type { SecretReference } from "../core/secret-reference";
 import { SpecError } from "../core/spec-error";
 
-/** The partition, region and account that SSM parameter names are turned into ARNs with (Terraform references are fine). */
-export interface ArnContext {
-  readonly partition: string;
-  readonly region: string;
-  readonly accountId: string;
-}
+import type { ArnContext } from "../core/secret-access";
+
+export type { ArnContext };
 
 /** A secret reference as AWS services take it. */
 export interface SecretArn {

@@ -1,7 +1,7 @@
-import { secretReadStatements, secretReferenceArn } from "../../lib/core/secret-access";
+import { secretReadStatements, secretResourceArn } from "../../lib/core/secret-access";
 import { SecretRef } from "../../lib/core/secret-reference";
 
-const context = { partition: "aws", region: "eu-west-1", account: "123456789012" };
+const context = { partition: "aws", region: "eu-west-1", accountId: "123456789012" };
 
 describe("secret access", () => {
   test.each([
@@ -18,7 +18,7 @@ describe("secret access", () => {
       "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/api-??????",
     ],
   ])("%j reads %s", (reference, arn) => {
-    expect(secretReferenceArn(reference, context)).toBe(arn);
+    expect(secretResourceArn(reference, context)).toBe(arn);
   });
 
   test("host files need no grant; duplicates collapse; decrypt is limited to the stores used", () => {
