@@ -1,5 +1,6 @@
 /** Unit, snapshot and property tests: Node only, transpile-only (type-checking is `tsc --noEmit`). */
 module.exports = {
+  maxWorkers: 2,
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
@@ -8,4 +9,5 @@ module.exports = {
   moduleNameMapper: { "^cdktf-docker-environments$": "<rootDir>/lib/index.ts" },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   workerIdleMemoryLimit: "800MB",
+  // Two workers on two cores: measured 16 s against 22 s with jest's default of one.
 };

@@ -20,11 +20,15 @@
 #   - awscli          /usr/bin/aws: the ECS API model check of the Dockerrun.aws.json v2 container definitions
 #   - docker-compose  `docker-compose config` for the rendered Beanstalk docker-compose.yml
 #   - unzip           tests and extracts the Beanstalk source bundle archive
+#   - docker-registry the CNCF distribution registry 2.8, started with every rendered config.yml
+#   - apache2-utils   `htpasswd -B` for the registry's bcrypt password files
+#   - nginx           `nginx -t` and a real run of the rendered load balancer in front of registry replicas
+#   - redis-server    the registry replicas' shared blob-descriptor cache (and redis-cli)
 # Idempotent and non-interactive: packages already installed are left alone. Run as root (or
 # with sudo available) on Debian 12 or a Debian/Ubuntu derivative.
 set -euo pipefail
 
-packages=(docker.io busybox-static iproute2 util-linux iptables systemd shellcheck cloud-init ansible-core ansible-lint puppet ruby gnupg python3-yaml btrfs-progs xfsprogs e2fsprogs mount fdisk openssl curl wget awscli docker-compose unzip)
+packages=(docker.io busybox-static iproute2 util-linux iptables systemd shellcheck cloud-init ansible-core ansible-lint puppet ruby gnupg python3-yaml btrfs-progs xfsprogs e2fsprogs mount fdisk openssl curl wget awscli docker-compose unzip docker-registry apache2-utils nginx redis-server)
 
 missing=()
 for pkg in "${packages[@]}"; do
