@@ -1,5 +1,6 @@
 /** Unit, snapshot and property tests: Node only, transpile-only (type-checking is `tsc --noEmit`). */
 module.exports = {
+  // Two workers on two cores: measured 16 s against 22 s with jest's default of one.
   maxWorkers: 2,
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
@@ -9,5 +10,4 @@ module.exports = {
   moduleNameMapper: { "^cdktf-docker-environments$": "<rootDir>/lib/index.ts" },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   workerIdleMemoryLimit: "800MB",
-  // Two workers on two cores: measured 16 s against 22 s with jest's default of one.
 };

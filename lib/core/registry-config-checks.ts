@@ -1,4 +1,5 @@
 import { closestMatch } from "./edit-distance";
+import { secretReferenceProblem } from "./secret-reference";
 import type { SecretReference } from "./secret-reference";
 import type { SpecErrors } from "./spec-error";
 
@@ -112,12 +113,7 @@ export function checkSecretReference(c: RegistryCheckContext, field: string, val
     );
     return false;
   }
-  const ref = value as SecretReference | undefined;
-  const ok =
-    isObject(ref) &&
-    ((ref.kind === "ssm-parameter" && typeof ref.name === "string" && /^(\/[\w.-]+)+$|^[\w.-]+$|^arn:aws[\w-]*:ssm:/.test(ref.name)) ||
-      (ref.kind === "secrets-manager" && typeof ref.secretId === "string" && /^[\w/+=.@-]+$|^arn:aws[\w-]*:secretsmanager:/.test(ref.secretId)) ||
-      (ref.kind === "host-file" && typeof ref.path === "string" && ABSOLUTE_PATH.test(ref.path)));
+  const ok = isObject(value) && secretReferenceProblem(value as SecretReference) === undefined;
   if (!ok)
     c.errors.add(
       field,

@@ -1,7 +1,7 @@
 import type { SettingsMount } from "./container-settings";
 import { ENVIRONMENT_NAME } from "./quantities";
 import type { SecretReference } from "./secret-reference";
-import { secretMountPath } from "./secret-reference";
+import { secretMountPath, secretReferenceProblem } from "./secret-reference";
 import type { SpecErrors } from "./spec-error";
 
 /** Where a host fetches the secrets of a service before starting it (a root-only tmpfs under /run). */
@@ -37,7 +37,7 @@ export function resolveSecrets(
       );
       continue;
     }
-    const problem = checkReference(reference);
+    const problem = secretReferenceProblem(reference);
     if (problem) {
       errors.add(field, reference, problem, 'use SecretRef.ssmParameter("/name"), SecretRef.secretsManager("id") or SecretRef.hostFile("/abs/path")');
       continue;
@@ -52,17 +52,4 @@ export function resolveSecrets(
     references[name] = reference;
   }
   return { mounts, references };
-}
-
-function checkReference(reference: SecretReference): string | undefined {
-  switch (reference.kind) {
-    case "ssm-parameter":
-      return /^(\/[\w.-]+)+$|^[\w.-]+$|^arn:aws[\w-]*:ssm:/.test(reference.name ?? "") ? undefined : "not an SSM parameter name or ARN";
-    case "secrets-manager":
-      return /^[\w/+=.@-]+$|^arn:aws[\w-]*:secretsmanager:/.test(reference.secretId ?? "") ? undefined : "not a Secrets Manager secret name or ARN";
-    case "host-file":
-      return typeof reference.path === "string" && reference.path.startsWith("/") ? undefined : "not an absolute host path";
-    default:
-      return "not a secret reference";
-  }
 }

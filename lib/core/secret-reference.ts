@@ -27,3 +27,17 @@ export const SecretRef = {
 export function secretMountPath(name: string): string {
   return `/run/secrets/${name}`;
 }
+
+/** What is wrong with a secret reference, or undefined when it names a secret properly. */
+export function secretReferenceProblem(reference: SecretReference | undefined): string | undefined {
+  switch (reference?.kind) {
+    case "ssm-parameter":
+      return /^(\/[\w.-]+)+$|^[\w.-]+$|^arn:aws[\w-]*:ssm:/.test(reference.name ?? "") ? undefined : "not an SSM parameter name or ARN";
+    case "secrets-manager":
+      return /^[\w/+=.@-]+$|^arn:aws[\w-]*:secretsmanager:/.test(reference.secretId ?? "") ? undefined : "not a Secrets Manager secret name or ARN";
+    case "host-file":
+      return typeof reference.path === "string" && /^\/(?!.*(^|\/)\.\.(\/|$))/.test(reference.path) ? undefined : "not an absolute host path";
+    default:
+      return "not a secret reference";
+  }
+}

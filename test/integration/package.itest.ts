@@ -28,7 +28,11 @@ describe("the npm package", () => {
     const project = path.join(work, "user-project");
     const modules = path.join(project, "node_modules");
     fs.mkdirSync(path.join(modules, "@cdktf"), { recursive: true });
-    for (const dep of ["cdktf", "constructs", "@cdktf/provider-docker"]) fs.symlinkSync(path.join(root, "node_modules", dep), path.join(modules, dep));
+    // What npm would install beside the package: its dependencies and peer dependencies (linked from ours: no registry here).
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+    for (const dep of Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })) {
+      fs.symlinkSync(path.join(root, "node_modules", dep), path.join(modules, dep));
+    }
     const installed = path.join(modules, "cdktf-docker-environments");
     fs.mkdirSync(installed);
     execFileSync("tar", ["-xzf", path.join(work, packed[0].filename), "-C", installed, "--strip-components=1"]);

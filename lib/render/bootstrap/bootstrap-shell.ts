@@ -1,10 +1,8 @@
 import { createHash } from "node:crypto";
+import { shellQuote } from "../shell-quote";
 import { BOOTSTRAP_STATE_DIRECTORY } from "./host-plan-checks";
 
-/** Quotes one word for a POSIX shell: `'...'`, with `'` written as `'\''`. */
-export function shellQuote(word: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
-}
+export { shellQuote };
 
 /** A command line from argv, for a shell. */
 export function shellCommand(argv: string[]): string {
