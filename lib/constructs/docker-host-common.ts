@@ -1,4 +1,5 @@
-import { Fn, Token } from "cdktf";
+import { gunzipSync } from "node:zlib";
+import { Fn, TerraformLocal, Token } from "cdktf";
 import type { Construct } from "constructs";
 import type { DockerAddressSpace } from "../core/cidr";
 import { resolveDockerHostSettings } from "../core/docker-host-settings";
@@ -14,7 +15,7 @@ import type { PolicyContext } from "../policy/container-rules";
 import { renderBootstrapUserData } from "../render/bootstrap/bootstrap-user-data";
 import type { Bootstrapper } from "../render/bootstrap/bootstrap-user-data";
 import { buildDockerHostPlan } from "../render/docker-host-plan";
-import type { HostService } from "../render/docker-host-plan";
+import type { HostPlanExtras, HostService } from "../render/docker-host-plan";
 import { DataAwsSsmParameter, IamInstanceProfile, IamRole, IamRolePolicy, IamRolePolicyAttachment } from "../providers/aws";
 import { escapeTerraformTemplate } from "../render/terraform-template-escape";
 import { awsAccountId, awsPartition, awsRegion } from "./aws-context";
@@ -70,6 +71,12 @@ export interface DockerHostBootstrap {
    * @default {}
    */
   readonly policy?: PolicyContext;
+  /**
+   * Extra packages, files and units the host needs beside the services (a registry's htpasswd
+   * builder, garbage-collection timer and configuration files).
+   * @default none
+   */
+  readonly extras?: HostPlanExtras;
 }
 
 /** What every Docker host is built from: checked settings, an instance role, a security group and an AMI. */
@@ -116,11 +123,13 @@ export function buildDockerHostFoundation(scope: Construct, props: DockerHostCom
       dataDevice: settings.dataVolume.deviceName,
       services: props.bootstrap.services,
       policy: props.bootstrap.policy,
+      extras: props.bootstrap.extras,
       where,
     });
     hostUserData = renderBootstrapUserData(plan, props.bootstrap.bootstrapper ?? "cloud-init", where).userData;
   }
-  const userData = hostUserData && resolveUserData(hostUserData, where, "text" in hostUserData && Token.isUnresolved(hostUserData.text));
+  const resolvedUserData = hostUserData && resolveUserData(hostUserData, where, "text" in hostUserData && Token.isUnresolved(hostUserData.text));
+  const userData = resolvedUserData && withTerraformReferences(scope, resolvedUserData);
 
   const partition = awsPartition(scope);
   const role = new IamRole(scope, "role", {
@@ -132,7 +141,10 @@ export function buildDockerHostFoundation(scope: Construct, props: DockerHostCom
     tags: { Name: settings.tags.Name },
   });
   new IamRolePolicyAttachment(scope, "ssm-managed-instance", { role: role.name, policyArn: `arn:${partition}:iam::aws:policy/${SSM_MANAGED_INSTANCE_POLICY}` });
-  const secretReferences = (props.bootstrap?.services ?? []).flatMap((service) => Object.values(service.spec.secrets ?? {}));
+  const secretReferences = (props.bootstrap?.services ?? []).flatMap((service) => [
+    ...Object.values(service.spec.secrets ?? {}),
+    ...(service.secretEnvironment ?? []).map((v) => v.secret),
+  ]);
   const secretStatements = secretReadStatements(secretReferences, { partition, region: awsRegion(scope), accountId: awsAccountId(scope) });
   if (secretStatements.length) {
     new IamRolePolicy(scope, "read-service-secrets", {
@@ -163,6 +175,19 @@ export function buildDockerHostFoundation(scope: Construct, props: DockerHostCom
     imageId = imageParameter.insecureValue;
   }
   return { settings, role, instanceProfile, securityGroup, imageId, imageParameter, userData, plan };
+}
+
+/**
+ * Bootstrap user data gzipped here would freeze the cdktf tokens in it (a bucket name, a key
+ * ARN in a service's configuration) as `${TfToken[...]}` text. When the gzipped text holds
+ * tokens, Terraform gzips it instead: the text goes to a local (template characters escaped,
+ * references intact) and the instance gets `base64gzip(local)`.
+ */
+function withTerraformReferences(scope: Construct, userData: ResolvedUserData): ResolvedUserData {
+  if (userData.argument !== "user_data_base64" || Token.isUnresolved(userData.value)) return userData;
+  const text = gunzipSync(Buffer.from(userData.value, "base64")).toString("utf8");
+  if (!Token.isUnresolved(text)) return userData;
+  return { ...userData, value: Fn.base64gzip(new TerraformLocal(scope, "user-data-text", escapeTerraformTemplate(text)).asString) };
 }
 
 /** The user data as Terraform receives it: template characters escaped in text. */

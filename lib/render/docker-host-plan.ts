@@ -8,7 +8,7 @@ import type { PolicyContext } from "../policy/container-rules";
 import { validateContainer } from "../policy/validate-container";
 import { daemonJsonFile } from "./daemon-json";
 import { systemdUnitText, unitName } from "./systemd-unit";
-import type { EnvironmentLayer } from "./systemd-unit";
+import type { EnvironmentLayer, SecretEnvironmentVariable } from "./systemd-unit";
 
 /** A service a host runs as a systemd unit, with its configuration layers. */
 export interface HostService {
@@ -19,6 +19,36 @@ export interface HostService {
    * @default []
    */
   readonly layers?: HostEnvironmentLayer[];
+  /**
+   * Secrets the program reads only from an environment variable, set from their references at
+   * start (see SystemdUnitOptions.secretEnvironment).
+   * @default []
+   */
+  readonly secretEnvironment?: SecretEnvironmentVariable[];
+}
+
+/** What a host needs beyond its services' units: extra packages, files and units (timers, one-shot helpers). */
+export interface HostPlanExtras {
+  /**
+   * OS packages, e.g. `apache2-utils`.
+   * @default []
+   */
+  readonly packages?: string[];
+  /**
+   * Files written after the service units (scripts, configuration, drop-ins, timers).
+   * @default []
+   */
+  readonly files?: HostFile[];
+  /**
+   * Units enabled and started after the services, e.g. `registry-gc.timer`.
+   * @default []
+   */
+  readonly units?: string[];
+  /**
+   * The files or units fetch secrets with the AWS CLI (installed like the services' secrets need it).
+   * @default false
+   */
+  readonly fetchesSecrets?: boolean;
 }
 
 /** One configuration layer with its values (plain configuration only: secrets are references in the spec). */
@@ -50,6 +80,11 @@ export interface DockerHostPlanInput {
   readonly policy?: PolicyContext;
   /** For error messages: the construct path. */
   readonly where: string;
+  /**
+   * Extra packages, files and units.
+   * @default none
+   */
+  readonly extras?: HostPlanExtras;
 }
 
 /** The Ubuntu 24.04 ("noble") package pins of a Docker Engine release from Docker's repository. */
@@ -86,6 +121,7 @@ export function buildDockerHostPlan(input: DockerHostPlanInput): HostPlan {
   const names = new Set<string>();
   const settings: ContainerSettings[] = [];
   const files: HostFile[] = [daemonJsonFile(daemon)];
+  const layerFiles = new Map<string, string>();
   for (const [i, service] of services.entries()) {
     const serviceWhere = `${where}/services/${service.spec?.name ?? i}`;
     const resolved = validateContainer(service.spec, serviceWhere, input.policy);
@@ -107,20 +143,28 @@ export function buildDockerHostPlan(input: DockerHostPlanInput): HostPlan {
     }));
     files.push({
       path: `/etc/systemd/system/${unitName(resolved.name)}`,
-      content: systemdUnitText(resolved, { environmentLayers: layers }, serviceWhere),
+      content: systemdUnitText(resolved, { environmentLayers: layers, secretEnvironment: service.secretEnvironment }, serviceWhere),
       mode: "0644",
       owner: "root",
       group: "root",
     });
     for (const layer of service.layers ?? []) {
-      files.push({ path: layer.path, content: renderEnvironmentFile(layer, serviceWhere), mode: "0640", owner: "root", group: "root" });
+      const content = renderEnvironmentFile(layer, serviceWhere);
+      // A layer shared by several services (the cluster-wide one) is one file; different contents under one path stay refused.
+      if (layerFiles.get(layer.path) === content) continue;
+      layerFiles.set(layer.path, content);
+      files.push({ path: layer.path, content, mode: "0640", owner: "root", group: "root" });
     }
   }
   checkServicesAgainstDaemon(daemon, settings, where);
 
   const storage = daemon.storagePlan(input.dataDevice);
-  const fetchesSecrets = settings.some((s) => Object.values(s.secrets).some((ref) => ref.kind !== "host-file"));
-  const packages = [...new Set(["nvme-cli", ...storage.packages, ...(fetchesSecrets ? ["jq"] : [])])].sort();
+  const extras = input.extras ?? {};
+  const fetchesSecrets =
+    extras.fetchesSecrets === true ||
+    settings.some((s) => Object.values(s.secrets).some((ref) => ref.kind !== "host-file")) ||
+    services.some((service) => (service.secretEnvironment ?? []).some((v) => v.secret.kind !== "host-file"));
+  const packages = [...new Set(["nvme-cli", ...storage.packages, ...(fetchesSecrets ? ["jq"] : []), ...(extras.packages ?? [])])].sort();
   const preparation = [linkEbsDeviceName(input.dataDevice), ...storage.storagePreparation];
   // The units fetch secrets with the AWS CLI, which Ubuntu 24.04 ships only as a snap.
   if (fetchesSecrets) preparation.push("command -v aws >/dev/null 2>&1 || snap install aws-cli --classic");
@@ -134,13 +178,14 @@ export function buildDockerHostPlan(input: DockerHostPlanInput): HostPlan {
       group: "root",
     });
   }
+  files.push(...(extras.files ?? []));
   return {
     name: input.name,
     engine: { version: input.engineVersion, packages: engineUbuntuPackages(input.engineVersion) },
     packages,
     storagePreparation: preparation,
     files,
-    services: [...names].map(unitName),
+    services: [...[...names].map(unitName), ...(extras.units ?? [])],
   };
 }
 
