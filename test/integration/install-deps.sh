@@ -24,11 +24,13 @@
 #   - apache2-utils   `htpasswd -B` for the registry's bcrypt password files
 #   - nginx           `nginx -t` and a real run of the rendered load balancer in front of registry replicas
 #   - redis-server    the registry replicas' shared blob-descriptor cache (and redis-cli)
+#   - graphviz        `dot -Tsvg` draws the stacks' topology diagrams (npm run diagram)
+#   - prometheus-node-exporter  the node exporter binary, run in a container with the flags MinimalEnvironment renders
 # Idempotent and non-interactive: packages already installed are left alone. Run as root (or
 # with sudo available) on Debian 12 or a Debian/Ubuntu derivative.
 set -euo pipefail
 
-packages=(docker.io busybox-static iproute2 util-linux iptables systemd shellcheck cloud-init ansible-core ansible-lint puppet ruby gnupg python3-yaml btrfs-progs xfsprogs e2fsprogs mount fdisk openssl curl wget awscli docker-compose unzip docker-registry apache2-utils nginx redis-server)
+packages=(docker.io busybox-static iproute2 util-linux iptables systemd shellcheck cloud-init ansible-core ansible-lint puppet ruby gnupg python3-yaml btrfs-progs xfsprogs e2fsprogs mount fdisk openssl curl wget awscli docker-compose unzip docker-registry apache2-utils nginx redis-server graphviz prometheus-node-exporter)
 
 missing=()
 for pkg in "${packages[@]}"; do
