@@ -9,7 +9,7 @@ const providerRoots = ["@cdktf/provider-aws", "@cdktf/provider-docker"].map((nam
 }));
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "cdktf.out/", "coverage/", "test/integration/.work/", "**/*.d.ts"] },
+  { ignores: ["node_modules/", "dist/", "cdktf.out/", "coverage/", "test/integration/.work/", "test/.readme-blocks/", "**/*.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -13,6 +13,7 @@ export const AWS_RULES = {
   "IMDS-HOP-LIMIT-2": { summary: "instance metadata hop limit 1, so containers cannot reach the host role's credentials", checks: "checkov CKV_AWS_341" },
   "PUBLIC-IP": { summary: "no public IPv4 address on a host", checks: "checkov CKV_AWS_88" },
   "LOG-RETENTION-UNDER-365": { summary: "flow logs kept at least 365 days", checks: "checkov CKV_AWS_338" },
+  "DELETION-PROTECTION-OFF": { summary: "deletion protection on load balancers", checks: "checkov CKV_AWS_150" },
 } as const;
 
 export type AwsRuleId = keyof typeof AWS_RULES;
