@@ -212,7 +212,14 @@ export { PrivateRegistry } from "./constructs/private-registry";
 export type { PrivateRegistryProps } from "./constructs/private-registry";
 export { RegistryLoadBalancer } from "./constructs/registry-load-balancer";
 export type { RegistryLoadBalancerProps, RegistryLoadBalancerTls } from "./constructs/registry-load-balancer";
-export { DEFAULT_REDIS_IMAGE, DEFAULT_REGISTRY_IMAGE, redisCacheHostService, registryHostService } from "./render/registry-host-services";
+export {
+  DEFAULT_REDIS_IMAGE,
+  DEFAULT_REGISTRY_IMAGE,
+  REDIS_PASSWORD_VARIABLE,
+  redisCacheHostService,
+  redisEntrypointScript,
+  registryHostService,
+} from "./render/registry-host-services";
 export type { RegistryServiceOptions } from "./render/registry-host-services";
 export { REGISTRY_HOST_DIRECTORY, registryHtpasswdFiles, registryMaintenanceFiles } from "./render/registry-maintenance";
 export type { RegistryMaintenanceOptions } from "./render/registry-maintenance";
