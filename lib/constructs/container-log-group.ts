@@ -1,7 +1,6 @@
-import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { CloudwatchLogGroup, KmsKey } from "../providers/aws";
-import { awsAccountId, awsPartition, awsRegion } from "./aws-context";
+import { logGroupKey } from "./log-group-key";
 
 export interface ContainerLogGroupProps {
   /** The log group's name. */
@@ -21,28 +20,9 @@ export class ContainerLogGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: ContainerLogGroupProps) {
     super(scope, id);
-    const account = awsAccountId(this);
-    const region = awsRegion(this);
-    const partition = awsPartition(this);
-    const logGroupArn = `arn:${partition}:logs:${region}:${account}:log-group:${props.logGroupName}`;
-    this.key = new KmsKey(this, "key", {
+    this.key = logGroupKey(this, "key", {
       description: `Encrypts the container logs in ${props.logGroupName}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: Fn.jsonencode({
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
-          {
-            Sid: "CloudWatchLogsUsesForThisLogGroup",
-            Effect: "Allow",
-            Principal: { Service: `logs.${region}.amazonaws.com` },
-            Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-            Resource: "*",
-            Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
-          },
-        ],
-      }),
+      logGroupName: props.logGroupName,
       tags: props.tags,
     });
     this.logGroup = new CloudwatchLogGroup(this, "log-group", {

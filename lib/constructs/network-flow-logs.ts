@@ -2,6 +2,7 @@ import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { CloudwatchLogGroup, FlowLog, IamRole, IamRolePolicy, KmsKey } from "../providers/aws";
 import { awsAccountId, awsPartition, awsRegion } from "./aws-context";
+import { logGroupKey } from "./log-group-key";
 
 /** The CloudWatch Logs retention periods AWS accepts (days; 0 keeps logs forever). */
 export const LOG_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -40,26 +41,10 @@ export class VpcFlowLogs extends Construct {
     const account = awsAccountId(this);
     const region = awsRegion(this);
     const partition = awsPartition(this);
-    const logGroupArn = `arn:${partition}:logs:${region}:${account}:log-group:${props.logGroupName}`;
 
-    this.key = new KmsKey(this, "key", {
+    this.key = logGroupKey(this, "key", {
       description: `Encrypts the VPC flow logs in ${props.logGroupName}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: Fn.jsonencode({
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
-          {
-            Sid: "CloudWatchLogsUsesForThisLogGroup",
-            Effect: "Allow",
-            Principal: { Service: `logs.${region}.amazonaws.com` },
-            Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-            Resource: "*",
-            Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
-          },
-        ],
-      }),
+      logGroupName: props.logGroupName,
       tags: props.tags,
     });
     this.logGroup = new CloudwatchLogGroup(this, "log-group", {

@@ -5,7 +5,7 @@ import type { AwsException, AwsRuleId } from "../core/aws-exception";
 import { SpecError, SpecErrors } from "../core/spec-error";
 import { CloudwatchLogGroup, IamRolePolicy, KmsKey } from "../providers/aws";
 import { LOG_GROUP_NAME } from "../render/cloudwatch-agent";
-import { awsAccountId, awsPartition, awsRegion } from "./aws-context";
+import { logGroupKey } from "./log-group-key";
 import { LOG_RETENTION_DAYS } from "./network-flow-logs";
 
 export interface ServiceLogGroupsProps {
@@ -55,30 +55,8 @@ export class ServiceLogGroups extends Construct {
       throw new SpecError(where, "names", props.names, "empty or a name is listed twice", "list each service once");
     }
     const tags = { ...(props.tags ?? {}), ...awsExceptionTags(reasons) };
-    const account = awsAccountId(this);
-    const region = awsRegion(this);
-    const partition = awsPartition(this);
 
-    this.key = new KmsKey(this, "key", {
-      description: `Encrypts the container logs under ${props.prefix}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: Fn.jsonencode({
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
-          {
-            Sid: "CloudWatchLogsUsesForTheseLogGroups",
-            Effect: "Allow",
-            Principal: { Service: `logs.${region}.amazonaws.com` },
-            Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-            Resource: "*",
-            Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${account}:log-group:${props.prefix}*` } },
-          },
-        ],
-      }),
-      tags,
-    });
+    this.key = logGroupKey(this, "key", { description: `Encrypts the container logs under ${props.prefix}`, logGroupName: `${props.prefix}*`, tags: tags });
     for (const name of props.names) {
       const full = `${props.prefix}${name}`;
       if (!LOG_GROUP_NAME.test(full))
