@@ -1,4 +1,5 @@
 import { tryParseCidr } from "./cidr";
+import { ULIMIT_NAMES } from "./quantities";
 import { closestMatch } from "./edit-distance";
 import { DOCKERD_KEYS, EXTRA_KEYS_REFUSED } from "./dockerd-keys";
 import type { DaemonConfigProps } from "./daemon-config-props";
@@ -14,24 +15,7 @@ export type DaemonLogDriver = (typeof DAEMON_LOG_DRIVERS)[number];
 /** Rotation of the `local` and `json-file` drivers, which write to the data volume. */
 export const DEFAULT_LOG_ROTATION: Readonly<Record<string, string>> = { "max-size": "10m", "max-file": "5" };
 
-/** The resource names `--default-ulimit` accepts (go-units). */
-export const ULIMIT_NAMES = [
-  "core",
-  "cpu",
-  "data",
-  "fsize",
-  "locks",
-  "memlock",
-  "msgqueue",
-  "nice",
-  "nofile",
-  "nproc",
-  "rss",
-  "rtprio",
-  "rttime",
-  "sigpending",
-  "stack",
-];
+export { ULIMIT_NAMES };
 
 export function isIpAddress(text: unknown): boolean {
   if (typeof text !== "string") return false;

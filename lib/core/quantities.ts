@@ -28,3 +28,22 @@ export const SERVICE_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 export function isAbsolutePath(path: unknown): path is string {
   return typeof path === "string" && path.startsWith("/") && !path.split("/").includes("..") && !/[\0\n,]/.test(path);
 }
+
+/** The resource names `--ulimit` and `--default-ulimit` accept (go-units). */
+export const ULIMIT_NAMES = [
+  "core",
+  "cpu",
+  "data",
+  "fsize",
+  "locks",
+  "memlock",
+  "msgqueue",
+  "nice",
+  "nofile",
+  "nproc",
+  "rss",
+  "rtprio",
+  "rttime",
+  "sigpending",
+  "stack",
+];

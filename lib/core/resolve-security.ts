@@ -2,7 +2,7 @@ import { LINUX_CAPABILITIES, normalizeCapability } from "./capabilities";
 import type { ContainerSettings } from "./container-settings";
 import { sortedRecord } from "./container-settings";
 import type { SecurityProfile } from "./container-spec";
-import { isAbsolutePath } from "./quantities";
+import { isAbsolutePath, ULIMIT_NAMES } from "./quantities";
 import { CONTAINER_DEFAULTS_SECURITY, tmpfsOptions } from "./security-defaults";
 import type { SpecErrors } from "./spec-error";
 
@@ -22,24 +22,6 @@ type SecuritySettings = Pick<
   | "cgroupParent"
   | "devices"
 >;
-
-const KNOWN_ULIMITS = [
-  "core",
-  "cpu",
-  "data",
-  "fsize",
-  "locks",
-  "memlock",
-  "msgqueue",
-  "nice",
-  "nofile",
-  "nproc",
-  "rss",
-  "rtprio",
-  "rttime",
-  "sigpending",
-  "stack",
-];
 
 /** Resolves the security profile; adds the default /tmp tmpfs when the root filesystem is read-only. */
 export function resolveSecurity(errors: SpecErrors, profile: SecurityProfile, tmpfs: Record<string, string>): SecuritySettings {
@@ -82,8 +64,8 @@ export function resolveSecurity(errors: SpecErrors, profile: SecurityProfile, tm
 
   const ulimits: Record<string, { soft: number; hard: number }> = {};
   for (const [name, limit] of Object.entries(profile.ulimits ?? CONTAINER_DEFAULTS_SECURITY.ulimits)) {
-    if (!KNOWN_ULIMITS.includes(name)) {
-      errors.add(`security.ulimits.${name}`, name, "not a ulimit name", `use one of ${KNOWN_ULIMITS.join(", ")}`);
+    if (!ULIMIT_NAMES.includes(name)) {
+      errors.add(`security.ulimits.${name}`, name, "not a ulimit name", `use one of ${ULIMIT_NAMES.join(", ")}`);
       continue;
     }
     const { soft, hard } = limit ?? ({} as { soft: number; hard: number });
