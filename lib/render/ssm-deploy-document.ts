@@ -1,6 +1,8 @@
 import { SpecError } from "../core/spec-error";
 import { renderDeployScript } from "./deploy-script";
 import { shellQuote } from "./shell-quote";
+import { deterministicTarGz } from "./tar-archive";
+import type { ArchiveFile } from "./tar-archive";
 
 /** One file a service needs on a host: its unit, its configuration layers, its configuration files. */
 export interface DeployFile {
@@ -46,24 +48,18 @@ const SAFE_PATH = /^\/[A-Za-z0-9._@%+=:,/-]+$/;
 /**
  * Renders the SSM Command document that deploys one service in place: its only step writes the
  * deploy script (lib/render/deploy-script.ts) and the bundle of every host's files into a
- * private temporary directory (base64, so SSM's `{{ }}` parameter syntax can never match
- * inside them) and runs the script. Every host receives the same document and picks its own
- * directory by the name the bootstrap wrote.
+ * private temporary directory and runs the script. Every host receives the same document and
+ * picks its own directory by the name the bootstrap wrote. The files travel as one gzip-compressed
+ * tar archive, base64-encoded (so SSM's `{{ }}` parameter syntax can never match inside it):
+ * hosts' files are nearly alike, so the document stays under SSM's 64 KB up to the 50 hosts an
+ * association can target.
  */
 export function renderServiceDeployment(input: ServiceDeploymentInput): RenderedDeployment {
   const { where } = input;
   if (!Number.isInteger(input.healthTimeoutSeconds) || input.healthTimeoutSeconds < 10 || input.healthTimeoutSeconds > 3000) {
     throw new SpecError(where, "deploy.healthTimeoutSeconds", input.healthTimeoutSeconds, "not a whole number of seconds from 10 to 3000", "use e.g. 300");
   }
-  const unpack = (name: string, content: string) => `unpack ${name} ${shellQuote(Buffer.from(content, "utf8").toString("base64"))}`;
-  const lines = [
-    "set -eu",
-    "umask 077",
-    "stage=$(mktemp -d)",
-    "trap 'rm -rf \"$stage\"' EXIT",
-    'unpack() { mkdir -p "$(dirname "$stage/$1")" && printf \'%s\' "$2" | base64 -d > "$stage/$1"; }',
-    unpack("deploy-service", renderDeployScript()),
-  ];
+  const archive: ArchiveFile[] = [{ path: "deploy-service", content: renderDeployScript() }];
   for (const host of Object.keys(input.hosts).sort()) {
     if (!HOST.test(host)) throw new SpecError(where, "hosts", host, "not a host name the bundle can use", "name hosts with lowercase letters, digits and '-'");
     const files = input.hosts[host];
@@ -82,10 +78,17 @@ export function renderServiceDeployment(input: ServiceDeploymentInput): Rendered
       }
       seen.add(file.name);
       manifest.push(`${file.name} ${file.mode} ${file.path}`);
-      lines.push(unpack(`bundle/${host}/${file.name}`, file.content));
+      archive.push({ path: `bundle/${host}/${file.name}`, content: file.content });
     }
-    lines.push(unpack(`bundle/${host}/manifest`, `${manifest.join("\n")}\n`));
+    archive.push({ path: `bundle/${host}/manifest`, content: `${manifest.join("\n")}\n` });
   }
+  const lines = [
+    "set -eu",
+    "umask 077",
+    "stage=$(mktemp -d)",
+    "trap 'rm -rf \"$stage\"' EXIT",
+    `printf '%s' ${shellQuote(deterministicTarGz(archive).toString("base64"))} | base64 -d | tar -xzf - -C "$stage" --no-same-owner`,
+  ];
   lines.push(
     ["sh", '"$stage/deploy-service"', shellQuote(input.service), shellQuote(input.image), '"$stage/bundle"', String(input.healthTimeoutSeconds)].join(" "),
   );

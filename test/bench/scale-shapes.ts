@@ -17,12 +17,8 @@ export type ScaleShape = "minimal-environment" | "minimal" | "web";
 
 export const SCALE_SHAPES: readonly ScaleShape[] = ["minimal-environment", "minimal", "web"];
 
-/**
- * Hosts per MinimalEnvironment: it accepts 50 (an SSM association's target limit), but today the support
- * services' deploy documents (one per service, carrying every host's files) pass SSM's 64 KB beyond
- * about 12 hosts, so the bench builds one environment per 10 hosts.
- */
-const HOSTS_PER_ENVIRONMENT = 10;
+/** Hosts per MinimalEnvironment: 50, the most hosts an SSM association can target. */
+const HOSTS_PER_ENVIRONMENT = 50;
 /** Hosts that run the same services in the real MinimalEnvironment shape (see buildMinimalEnvironments). */
 const HOSTS_PER_GROUP = 10;
 
@@ -88,9 +84,8 @@ export function buildScaleStack(app: App, point: ScalePoint): TerraformStack {
 }
 
 /**
- * Real MinimalEnvironments, support services included. A service's SSM deploy document carries
- * its files for every host it runs on and must stay under 64 KB, so hosts are grouped by ten and
- * each group runs its own `servicesPerHost` services on all of its hosts.
+ * Real MinimalEnvironments, support services included: hosts are grouped by ten and each group
+ * runs its own `servicesPerHost` services on all of its hosts.
  */
 function buildMinimalEnvironments(stack: TerraformStack, network: Network, point: ScalePoint): void {
   for (let e = 0; e * HOSTS_PER_ENVIRONMENT < point.hosts; e++) {
