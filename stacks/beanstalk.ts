@@ -4,33 +4,9 @@ import type { BundleService } from "../lib/core/bundle-service";
 import { SecretRef } from "../lib/core/secret-reference";
 import { BeanstalkEnvironment } from "../lib/environments/beanstalk-environment";
 import { AwsProvider, EcrRepository } from "../lib/providers/aws";
+import { reverseProxyConfig } from "./nginx-proxy-config";
 
-/** nginx in front of the application: listens on 8080 as an unprivileged user, forwards to the `web` link. */
-const PROXY_CONFIG = `pid /tmp/nginx.pid;
-events { worker_connections 512; }
-http {
-  server_tokens off;
-  client_body_temp_path /tmp/client_temp;
-  proxy_temp_path /tmp/proxy_temp;
-  fastcgi_temp_path /tmp/fastcgi_temp;
-  uwsgi_temp_path /tmp/uwsgi_temp;
-  scgi_temp_path /tmp/scgi_temp;
-  access_log /dev/stdout;
-  error_log /dev/stderr warn;
-  upstream web { server web:8080; }
-  server {
-    listen 8080;
-    location = /nginx-health { access_log off; return 200 "ok\\n"; }
-    location / {
-      proxy_pass http://web;
-      proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;
-      proxy_read_timeout 10s;
-    }
-  }
-}
-`;
+const PROXY_CONFIG = reverseProxyConfig({ forwardProto: true });
 
 /**
  * The demo's services: the web application (secrets from SSM and Secrets Manager) and nginx in

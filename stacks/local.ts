@@ -3,32 +3,9 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { LocalEnvironment } from "../lib/environments/local-environment";
 import { DockerProvider } from "../lib/providers/docker";
+import { reverseProxyConfig } from "./nginx-proxy-config";
 
-/** nginx in front of the web application: a reverse proxy with the usual timeouts and headers. */
-const PROXY_CONFIG = `pid /tmp/nginx.pid;
-events { worker_connections 512; }
-http {
-  server_tokens off;
-  client_body_temp_path /tmp/client_temp;
-  proxy_temp_path /tmp/proxy_temp;
-  fastcgi_temp_path /tmp/fastcgi_temp;
-  uwsgi_temp_path /tmp/uwsgi_temp;
-  scgi_temp_path /tmp/scgi_temp;
-  access_log /dev/stdout;
-  error_log /dev/stderr warn;
-  upstream web { server web:8080; }
-  server {
-    listen 8080;
-    location = /nginx-health { access_log off; return 200 "ok\\n"; }
-    location / {
-      proxy_pass http://web;
-      proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_read_timeout 10s;
-    }
-  }
-}
-`;
+const PROXY_CONFIG = reverseProxyConfig({ forwardProto: false });
 
 /**
  * The `local` stack: a web application, its backing store and a reverse proxy in front,
