@@ -18,9 +18,9 @@ export interface DockerHostProps extends DockerHostCommonProps {
    * What a change of the user data does. `update-in-place` (user_data_replace_on_change =
    * false): Terraform stops the instance, sets the new user data and starts it again; the
    * host, its data volume and its address stay, and cloud-init's once-per-instance modules do
-   * not run again, so the host's own update mechanism applies the change. Use it for hosts
-   * that are updated in place (the minimal environment). `replace-instance`: a new instance
-   * boots with the new user data and the data volume is re-attached to it.
+   * not run again, so a changed `bootstrap` does NOT reach the running host: use it for hosts
+   * whose services arrive another way (MinimalEnvironment's SSM deploys). `replace-instance`:
+   * a new instance boots with the new user data and the data volume is re-attached to it.
    * @default "update-in-place"
    */
   readonly userDataChange?: "update-in-place" | "replace-instance";
