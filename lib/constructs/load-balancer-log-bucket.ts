@@ -4,13 +4,12 @@ import { SpecError } from "../core/spec-error";
 import {
   S3Bucket,
   S3BucketLifecycleConfiguration,
-  S3BucketOwnershipControls,
   S3BucketPolicy,
   S3BucketPublicAccessBlock,
   S3BucketServerSideEncryptionConfigurationA,
-  S3BucketVersioningA,
 } from "../providers/aws";
 import { awsAccountId, awsPartition, awsRegion } from "./aws-context";
+import { bucketBaseline, tlsOnlyStatements } from "./bucket-baseline";
 
 /**
  * Elastic Load Balancing's log delivery accounts, for the regions that opened before August
@@ -101,15 +100,8 @@ export class LoadBalancerLogBucket extends Construct {
     const region = awsRegion(this);
 
     this.bucket = new S3Bucket(this, "bucket", { bucketPrefix: "alb-access-logs-", forceDestroy: props.forceDestroy ?? false, tags });
-    new S3BucketOwnershipControls(this, "ownership", { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
-    this.publicAccessBlock = new S3BucketPublicAccessBlock(this, "public-access-block", {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    const versioning = new S3BucketVersioningA(this, "versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } });
+    const { publicAccessBlock, versioning } = bucketBaseline(this, this.bucket.id);
+    this.publicAccessBlock = publicAccessBlock;
     this.encryption = new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket: this.bucket.id,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
@@ -126,22 +118,7 @@ export class LoadBalancerLogBucket extends Construct {
         `{ Sid = "ElbAccountWritesAccessLogs", Effect = "Allow", Principal = { AWS = "arn:${partition}:iam::\${account}:root" }, Action = "s3:PutObject", Resource = "${logs}" }]}`,
     );
     const statements = new TerraformLocal(this, "policy-statements", [
-      {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: everything,
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
-      {
-        Sid: "DenyTlsBelow12",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: everything,
-        Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
-      },
+      ...tlsOnlyStatements(everything),
       {
         Sid: "ElbLogDeliveryWritesAccessLogs",
         Effect: "Allow",

@@ -7,12 +7,12 @@ import {
   S3Bucket,
   S3BucketLifecycleConfiguration,
   S3BucketLoggingA,
-  S3BucketOwnershipControls,
   S3BucketPolicy,
   S3BucketPublicAccessBlock,
   S3BucketServerSideEncryptionConfigurationA,
   S3BucketVersioningA,
 } from "../providers/aws";
+import { bucketBaseline, tlsOnlyStatements } from "./bucket-baseline";
 
 export interface SecureBucketProps {
   /**
@@ -108,15 +108,7 @@ export class SecureBucket extends Construct {
       forceDestroy: props.forceDestroy ?? false,
       tags,
     });
-    new S3BucketOwnershipControls(this, "ownership", { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
-    this.publicAccessBlock = new S3BucketPublicAccessBlock(this, "public-access-block", {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    this.versioning = new S3BucketVersioningA(this, "versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } });
+    ({ publicAccessBlock: this.publicAccessBlock, versioning: this.versioning } = bucketBaseline(this, this.bucket.id));
     this.encryption = new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket: this.bucket.id,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
@@ -126,24 +118,7 @@ export class SecureBucket extends Construct {
       bucket: this.bucket.id,
       policy: Fn.jsonencode({
         Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [this.bucket.arn, objects],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-          },
-          {
-            Sid: "DenyTlsBelow12",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [this.bucket.arn, objects],
-            Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
-          },
-        ],
+        Statement: tlsOnlyStatements([this.bucket.arn, objects]),
       }),
       dependsOn: [this.publicAccessBlock],
     });
