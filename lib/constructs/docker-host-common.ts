@@ -1,4 +1,3 @@
-import { gunzipSync } from "node:zlib";
 import { Fn, TerraformLocal, Token } from "cdktf";
 import type { Construct } from "constructs";
 import type { DockerAddressSpace } from "../core/cidr";
@@ -16,11 +15,12 @@ import { renderBootstrapUserData } from "../render/bootstrap/bootstrap-user-data
 import type { Bootstrapper } from "../render/bootstrap/bootstrap-user-data";
 import { buildDockerHostPlan } from "../render/docker-host-plan";
 import type { HostPlanExtras, HostService } from "../render/docker-host-plan";
-import { DataAwsSsmParameter, IamInstanceProfile, IamRole, IamRolePolicy, IamRolePolicyAttachment } from "../providers/aws";
+import { IamInstanceProfile, IamRole, IamRolePolicy, IamRolePolicyAttachment } from "../providers/aws";
 import { escapeTerraformTemplate } from "../render/terraform-template-escape";
-import { awsAccountId, awsPartition, awsRegion } from "./aws-context";
+import { amiFromSsmParameter, awsAccountId, awsPartition, awsRegion } from "./aws-context";
 import type { Network } from "./network";
 import { Peer, SecurityGroup } from "./security-group";
+import { sharedReference } from "./shared-reference";
 
 /** Props a single host and a fleet's launch template share. */
 export interface DockerHostCommonProps extends DockerHostOptions {
@@ -87,7 +87,6 @@ export interface DockerHostFoundation {
   readonly securityGroup: SecurityGroup;
   /** The AMI id (a literal, or the SSM parameter's value). */
   readonly imageId: string;
-  readonly imageParameter?: DataAwsSsmParameter;
   readonly userData?: ResolvedUserData;
   /** The host's desired state, when it is bootstrapped from `bootstrap`. */
   readonly plan?: HostPlan;
@@ -97,6 +96,12 @@ const EGRESS_PURPOSE: Record<number, string> = {
   443: "HTTPS to the internet: SSM agent, image registries, Docker packages",
   80: "HTTP to the internet: Ubuntu apt archives (signed)",
 };
+
+/** Lets EC2 hand the role to the host. Literal JSON: it holds no references, so a jsonencode() per host would only cost synthesis time. */
+const EC2_TRUST_POLICY = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+});
 
 /** Policy giving the SSM agent what Session Manager and Run Command need (instead of SSH). */
 export const SSM_MANAGED_INSTANCE_POLICY = "AmazonSSMManagedInstanceCore";
@@ -110,6 +115,7 @@ export function buildDockerHostFoundation(scope: Construct, props: DockerHostCom
   }
   let plan: HostPlan | undefined;
   let hostUserData = props.userData;
+  let renderedText: string | undefined;
   if (props.bootstrap) {
     const daemon = props.bootstrap.daemon ?? new DaemonConfig({}, `${where}/daemon`);
     daemon.checkHostNetworks([props.network.subnetPlan.vpcCidr], `${where}/daemon`);
@@ -126,21 +132,21 @@ export function buildDockerHostFoundation(scope: Construct, props: DockerHostCom
       extras: props.bootstrap.extras,
       where,
     });
-    hostUserData = renderBootstrapUserData(plan, props.bootstrap.bootstrapper ?? "cloud-init", where).userData;
+    const packed = renderBootstrapUserData(plan, props.bootstrap.bootstrapper ?? "cloud-init", where);
+    hostUserData = packed.userData;
+    renderedText = packed.text;
   }
-  const resolvedUserData = hostUserData && resolveUserData(hostUserData, where, "text" in hostUserData && Token.isUnresolved(hostUserData.text));
+  const resolvedUserData = hostUserData && resolveUserData(hostUserData, where, "text" in hostUserData && Token.isUnresolved(hostUserData.text), renderedText);
   const userData = resolvedUserData && withTerraformReferences(scope, resolvedUserData);
 
   const partition = awsPartition(scope);
   const role = new IamRole(scope, "role", {
     description: `Instance role of the Docker host ${where}`.slice(0, 1000),
-    assumeRolePolicy: Fn.jsonencode({
-      Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-    }),
+    assumeRolePolicy: EC2_TRUST_POLICY,
     tags: { Name: settings.tags.Name },
   });
-  new IamRolePolicyAttachment(scope, "ssm-managed-instance", { role: role.name, policyArn: `arn:${partition}:iam::aws:policy/${SSM_MANAGED_INSTANCE_POLICY}` });
+  const roleName = role.name;
+  new IamRolePolicyAttachment(scope, "ssm-managed-instance", { role: roleName, policyArn: `arn:${partition}:iam::aws:policy/${SSM_MANAGED_INSTANCE_POLICY}` });
   const secretReferences = (props.bootstrap?.services ?? []).flatMap((service) => [
     ...Object.values(service.spec.secrets ?? {}),
     ...(service.secretEnvironment ?? []).map((v) => v.secret),
@@ -148,15 +154,15 @@ export function buildDockerHostFoundation(scope: Construct, props: DockerHostCom
   const secretStatements = secretReadStatements(secretReferences, { partition, region: awsRegion(scope), accountId: awsAccountId(scope) });
   if (secretStatements.length) {
     new IamRolePolicy(scope, "read-service-secrets", {
-      role: role.name,
+      role: roleName,
       name: "read-service-secrets",
       policy: Fn.jsonencode({ Version: "2012-10-17", Statement: secretStatements }),
     });
   }
-  const instanceProfile = new IamInstanceProfile(scope, "instance-profile", { role: role.name, tags: { Name: settings.tags.Name } });
+  const instanceProfile = new IamInstanceProfile(scope, "instance-profile", { role: roleName, tags: { Name: settings.tags.Name } });
 
   const securityGroup = new SecurityGroup(scope, "security-group", {
-    vpcId: props.network.vpc.id,
+    vpcId: sharedReference(props.network.vpc, "id"),
     description: `Docker host ${where}`.replace(/[^a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]/g, "-").slice(0, 255),
     name: settings.tags.Name,
   });
@@ -166,15 +172,8 @@ export function buildDockerHostFoundation(scope: Construct, props: DockerHostCom
     if (props.network.ipv6) securityGroup.allowTo(Peer.anyIpv6(), Port.tcp(port), description);
   }
 
-  let imageId: string;
-  let imageParameter: DataAwsSsmParameter | undefined;
-  if (settings.image.kind === "ami") imageId = settings.image.id;
-  else {
-    imageParameter = new DataAwsSsmParameter(scope, "ami-parameter", { name: settings.image.name });
-    // The AMI id is public and not a secret; insecure_value keeps the plan readable.
-    imageId = imageParameter.insecureValue;
-  }
-  return { settings, role, instanceProfile, securityGroup, imageId, imageParameter, userData, plan };
+  const imageId = settings.image.kind === "ami" ? settings.image.id : amiFromSsmParameter(scope, settings.image.name);
+  return { settings, role, instanceProfile, securityGroup, imageId, userData, plan };
 }
 
 /**
@@ -185,9 +184,8 @@ export function buildDockerHostFoundation(scope: Construct, props: DockerHostCom
  */
 function withTerraformReferences(scope: Construct, userData: ResolvedUserData): ResolvedUserData {
   if (userData.argument !== "user_data_base64" || Token.isUnresolved(userData.value)) return userData;
-  const text = gunzipSync(Buffer.from(userData.value, "base64")).toString("utf8");
-  if (!Token.isUnresolved(text)) return userData;
-  return { ...userData, value: Fn.base64gzip(new TerraformLocal(scope, "user-data-text", escapeTerraformTemplate(text)).asString) };
+  if (!Token.isUnresolved(userData.text)) return userData;
+  return { ...userData, value: Fn.base64gzip(new TerraformLocal(scope, "user-data-text", escapeTerraformTemplate(userData.text)).asString) };
 }
 
 /** The user data as Terraform receives it: template characters escaped in text. */

@@ -5,7 +5,7 @@ import type { DockerHostSettings } from "../core/docker-host-settings";
 import type { ResolvedUserData } from "../core/host-user-data";
 import { DataAwsAmi, LaunchTemplate } from "../providers/aws";
 import { escapeTerraformTemplate } from "../render/terraform-template-escape";
-import type { DataAwsSsmParameter, IamInstanceProfile, IamRole } from "../providers/aws";
+import type { IamInstanceProfile, IamRole } from "../providers/aws";
 import { buildDockerHostFoundation } from "./docker-host-common";
 import type { DockerHostCommonProps } from "./docker-host-common";
 import type { Connectable, SecurityGroup } from "./security-group";
@@ -27,7 +27,6 @@ export class DockerHostTemplate extends Construct implements Connectable {
   public readonly role: IamRole;
   public readonly instanceProfile: IamInstanceProfile;
   public readonly securityGroup: SecurityGroup;
-  public readonly imageParameter?: DataAwsSsmParameter;
   /** The host's desired state, when it is bootstrapped from `bootstrap` (engine, daemon.json, units). */
   public readonly plan?: HostPlan;
   /** The AMI, read for its root device name. */
@@ -42,7 +41,6 @@ export class DockerHostTemplate extends Construct implements Connectable {
     this.role = foundation.role;
     this.instanceProfile = foundation.instanceProfile;
     this.securityGroup = foundation.securityGroup;
-    this.imageParameter = foundation.imageParameter;
     this.plan = foundation.plan;
     this.image = new DataAwsAmi(this, "image", { filter: [{ name: "image-id", values: [foundation.imageId] }] });
     const volumeTags = { ...settings.tags, Name: `${settings.tags.Name} volume` };

@@ -2,9 +2,10 @@ import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import type { HostPlan } from "../core/host-plan";
 import type { DockerHostSettings } from "../core/docker-host-settings";
+import { sharedReference } from "./shared-reference";
 import { SpecError } from "../core/spec-error";
 import { EbsVolume, Instance, Route53Record, VolumeAttachment } from "../providers/aws";
-import type { DataAwsSsmParameter, IamInstanceProfile, IamRole } from "../providers/aws";
+import type { IamInstanceProfile, IamRole } from "../providers/aws";
 import { buildDockerHostFoundation, terraformUserData } from "./docker-host-common";
 import type { DockerHostCommonProps } from "./docker-host-common";
 import type { Connectable, SecurityGroup } from "./security-group";
@@ -58,7 +59,6 @@ export class DockerHost extends Construct implements Connectable {
   public readonly role: IamRole;
   public readonly instanceProfile: IamInstanceProfile;
   public readonly securityGroup: SecurityGroup;
-  public readonly imageParameter?: DataAwsSsmParameter;
   /** The host's desired state, when it is bootstrapped from `bootstrap` (engine, daemon.json, units). */
   public readonly plan?: HostPlan;
   public readonly instance: Instance;
@@ -88,7 +88,6 @@ export class DockerHost extends Construct implements Connectable {
     this.role = foundation.role;
     this.instanceProfile = foundation.instanceProfile;
     this.securityGroup = foundation.securityGroup;
-    this.imageParameter = foundation.imageParameter;
     this.plan = foundation.plan;
     const subnet = subnets[zoneIndex];
     const ipv6Address = props.network.ipv6 && subnetType === "private";
@@ -97,7 +96,7 @@ export class DockerHost extends Construct implements Connectable {
     this.instance = new Instance(this, "instance", {
       ami: foundation.imageId,
       instanceType: settings.instanceType,
-      subnetId: subnet.id,
+      subnetId: sharedReference(subnet, "id"),
       vpcSecurityGroupIds: [this.securityGroup.securityGroupId],
       iamInstanceProfile: this.instanceProfile.name,
       keyName: props.keyName,
@@ -124,7 +123,7 @@ export class DockerHost extends Construct implements Connectable {
       lifecycle: ignoreAmiChanges ? { ignoreChanges: ["ami"] } : undefined,
     });
     this.dataVolume = new EbsVolume(this, "docker-data", {
-      availabilityZone: subnet.availabilityZone,
+      availabilityZone: sharedReference(subnet, "availabilityZone"),
       type: "gp3",
       size: settings.dataVolume.sizeGiB,
       iops: settings.dataVolume.iops,
@@ -144,11 +143,11 @@ export class DockerHost extends Construct implements Connectable {
 
     if (props.dnsName !== undefined) {
       const zone = props.network.privateZone;
-      this.fqdn = `${props.dnsName}.${zone.name}`;
-      new Route53Record(this, "dns-a", { zoneId: zone.zoneId, name: this.fqdn, type: "A", ttl: 300, records: [this.instance.privateIp] });
+      this.fqdn = `${props.dnsName}.${sharedReference(zone, "name")}`;
+      new Route53Record(this, "dns-a", { zoneId: sharedReference(zone, "zoneId"), name: this.fqdn, type: "A", ttl: 300, records: [this.instance.privateIp] });
       if (ipv6Address) {
         new Route53Record(this, "dns-aaaa", {
-          zoneId: zone.zoneId,
+          zoneId: sharedReference(zone, "zoneId"),
           name: this.fqdn,
           type: "AAAA",
           ttl: 300,

@@ -169,14 +169,14 @@ export class SecurityGroup extends Construct implements Connectable {
     const { resolved, key } = this.checkRule(direction, peer, port, description, options, other);
     this.ruleDescriptions.set(key, resolved.description);
     const config = {
-      securityGroupId: this.group.id,
+      securityGroupId: this.securityGroupId,
       ipProtocol: port.protocol,
       fromPort: port.fromPort,
       toPort: port.toPort,
       cidrIpv4: resolved.cidr?.family === 4 ? resolved.cidr.text : undefined,
       cidrIpv6: resolved.cidr?.family === 6 ? resolved.cidr.text : undefined,
       prefixListId: peer.kind === "prefix-list" ? peer.prefixListId : undefined,
-      referencedSecurityGroupId: other?.group.id,
+      referencedSecurityGroupId: other?.securityGroupId,
       description: escapeTerraformTemplate(resolved.description),
     };
     if (direction === "ingress") new VpcSecurityGroupIngressRule(this, key, config);

@@ -1,3 +1,4 @@
+import { BoundedMemo } from "./bounded-memo";
 import { SpecError, SpecErrors } from "./spec-error";
 
 /**
@@ -179,6 +180,13 @@ function suggestion(hosts: { network: IpNetwork }[]): string {
  * every malformed value. Pure: the daemon.json model calls it with its own settings.
  */
 export function checkDockerAddressSpace(space: DockerAddressSpace, hostNetworks: readonly string[], where: string): void {
+  // Every host of a fleet checks the same settings against the same VPC: a passed check is remembered.
+  checkedAddressSpaces.get(JSON.stringify([space, hostNetworks]), () => checkAddressSpace(space, hostNetworks, where));
+}
+
+const checkedAddressSpaces = new BoundedMemo<true>(1024);
+
+function checkAddressSpace(space: DockerAddressSpace, hostNetworks: readonly string[], where: string): true {
   const errors = new SpecErrors(where);
   const hosts: { text: string; network: IpNetwork }[] = [];
   hostNetworks.forEach((text, i) => {
@@ -239,4 +247,5 @@ export function checkDockerAddressSpace(space: DockerAddressSpace, hostNetworks:
     }
   }
   errors.throwIfAny();
+  return true;
 }

@@ -25,14 +25,17 @@ export interface ResolvedUserData {
   readonly value: string;
   /** Size as EC2 counts it. */
   readonly bytes: number;
+  /** The text the host runs (decompressed). */
+  readonly text: string;
 }
 
 /**
  * Checks user data for the 16 KB limit, well-formed gzip+base64, and pasted secrets (checkov
  * CKV_AWS_46, trivy AWS-0029). `containsTokens`: the text has Terraform references whose
- * values are unknown here, so its length is only a lower bound.
+ * values are unknown here, so its length is only a lower bound. `decompressed`: the text of
+ * `base64Gzip` when the caller compressed it itself (it is then not decoded again).
  */
-export function resolveUserData(userData: HostUserData, where: string, containsTokens = false): ResolvedUserData {
+export function resolveUserData(userData: HostUserData, where: string, containsTokens = false, decompressed?: string): ResolvedUserData {
   const hasText = typeof (userData as { text?: unknown }).text === "string";
   const hasGzip = typeof (userData as { base64Gzip?: unknown }).base64Gzip === "string";
   if (hasText === hasGzip) {
@@ -48,34 +51,12 @@ export function resolveUserData(userData: HostUserData, where: string, containsT
   let resolved: ResolvedUserData;
   if (hasText) {
     plain = (userData as { text: string }).text;
-    resolved = { argument: "user_data", value: plain, bytes: Buffer.byteLength(plain, "utf8") };
+    resolved = { argument: "user_data", value: plain, bytes: Buffer.byteLength(plain, "utf8"), text: plain };
   } else {
     const encoded = (userData as { base64Gzip: string }).base64Gzip;
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 !== 0) {
-      throw new SpecError(where, "userData.base64Gzip", encoded, "not base64 (standard alphabet, padded)", "pass gzipSync(text).toString('base64')");
-    }
-    const bytes = Buffer.from(encoded, "base64");
-    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
-      throw new SpecError(
-        where,
-        "userData.base64Gzip",
-        encoded,
-        "the decoded bytes are not gzip (no 1f 8b magic), so cloud-init would not decompress them",
-        "gzip the text before encoding it, or pass { text }",
-      );
-    }
-    try {
-      plain = gunzipSync(bytes).toString("utf8");
-    } catch (error) {
-      throw new SpecError(
-        where,
-        "userData.base64Gzip",
-        encoded,
-        `the gzip data is corrupt (${(error as Error).message})`,
-        "pass gzipSync(text).toString('base64') of the whole text",
-      );
-    }
-    resolved = { argument: "user_data_base64", value: encoded, bytes: bytes.length };
+    // Text the caller compressed itself (packUserData's) is not decoded again.
+    plain = decompressed ?? decodeBase64Gzip(encoded, where);
+    resolved = { argument: "user_data_base64", value: encoded, bytes: Buffer.byteLength(encoded, "base64"), text: plain };
   }
   if (resolved.bytes > EC2_USER_DATA_LIMIT_BYTES) {
     throw new SpecError(
@@ -100,4 +81,32 @@ export function resolveUserData(userData: HostUserData, where: string, containsT
     }
   }
   return resolved;
+}
+
+/** The text inside gzip+base64 user data, refusing what cloud-init could not read. */
+function decodeBase64Gzip(encoded: string, where: string): string {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 !== 0) {
+    throw new SpecError(where, "userData.base64Gzip", encoded, "not base64 (standard alphabet, padded)", "pass gzipSync(text).toString('base64')");
+  }
+  const bytes = Buffer.from(encoded, "base64");
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
+    throw new SpecError(
+      where,
+      "userData.base64Gzip",
+      encoded,
+      "the decoded bytes are not gzip (no 1f 8b magic), so cloud-init would not decompress them",
+      "gzip the text before encoding it, or pass { text }",
+    );
+  }
+  try {
+    return gunzipSync(bytes).toString("utf8");
+  } catch (error) {
+    throw new SpecError(
+      where,
+      "userData.base64Gzip",
+      encoded,
+      `the gzip data is corrupt (${(error as Error).message})`,
+      "pass gzipSync(text).toString('base64') of the whole text",
+    );
+  }
 }

@@ -1,3 +1,4 @@
+import { BoundedMemo } from "../core/bounded-memo";
 import type { ContainerSettings } from "../core/container-settings";
 import type { ContainerSpec } from "../core/container-spec";
 import { DaemonConfig } from "../core/daemon-config";
@@ -124,7 +125,7 @@ export function buildDockerHostPlan(input: DockerHostPlanInput): HostPlan {
   const layerFiles = new Map<string, string>();
   for (const [i, service] of services.entries()) {
     const serviceWhere = `${where}/services/${service.spec?.name ?? i}`;
-    const resolved = validateContainer(service.spec, serviceWhere, input.policy);
+    const { settings: resolved, unit } = renderHostService(service, serviceWhere, input.policy);
     if (names.has(resolved.name)) {
       throw new SpecError(
         where,
@@ -136,18 +137,7 @@ export function buildDockerHostPlan(input: DockerHostPlanInput): HostPlan {
     }
     names.add(resolved.name);
     settings.push(resolved);
-    const layers: EnvironmentLayer[] = (service.layers ?? []).map((layer) => ({
-      name: layer.name,
-      path: layer.path,
-      variables: Object.keys(layer.variables).sort(),
-    }));
-    files.push({
-      path: `/etc/systemd/system/${unitName(resolved.name)}`,
-      content: systemdUnitText(resolved, { environmentLayers: layers, secretEnvironment: service.secretEnvironment }, serviceWhere),
-      mode: "0644",
-      owner: "root",
-      group: "root",
-    });
+    files.push({ path: `/etc/systemd/system/${unitName(resolved.name)}`, content: unit, mode: "0644", owner: "root", group: "root" });
     for (const layer of service.layers ?? []) {
       const content = renderEnvironmentFile(layer, serviceWhere);
       // A layer shared by several services (the cluster-wide one) is one file; different contents under one path stay refused.
@@ -187,6 +177,23 @@ export function buildDockerHostPlan(input: DockerHostPlanInput): HostPlan {
     files,
     services: [...[...names].map(unitName), ...(extras.units ?? [])],
   };
+}
+
+/** Many hosts run the same services: each distinct service is validated and rendered once per process. */
+const renderedServices = new BoundedMemo<{ settings: ContainerSettings; unit: string }>(4096);
+
+/** A service's checked settings and unit text. Neither depends on `where`, which only names the service in errors. */
+function renderHostService(service: HostService, where: string, policy: PolicyContext | undefined): { settings: ContainerSettings; unit: string } {
+  const key = JSON.stringify([service.spec, service.layers?.map((l) => [l.name, l.path, Object.keys(l.variables).sort()]), service.secretEnvironment, policy]);
+  return renderedServices.get(key, () => {
+    const settings = validateContainer(service.spec, where, policy);
+    const layers: EnvironmentLayer[] = (service.layers ?? []).map((layer) => ({
+      name: layer.name,
+      path: layer.path,
+      variables: Object.keys(layer.variables).sort(),
+    }));
+    return { settings, unit: systemdUnitText(settings, { environmentLayers: layers, secretEnvironment: service.secretEnvironment }, where) };
+  });
 }
 
 /** An EnvironmentFile= that systemd reads back exactly: values double-quoted with escapes. */

@@ -1,12 +1,13 @@
-import { TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { ref, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable, Token } from "cdktf";
 import type { App } from "cdktf";
 
 /**
  * The raw-cdktf floor of a synthesized stack: the same resource and data-source types in the
  * same numbers, created directly with the provider's L1 classes (deep imports), each with the
- * attributes of the first of its kind, and every large string attribute (user data, bundles)
- * at its own size per resource. What is left between an environment and its floor is the
- * library's own work: validation, rendering, references, aspects.
+ * attributes of the first of its kind, its references to other blocks as tokens (as raw cdktf
+ * code writes `vpcId: vpc.id`), and every large string attribute (user data, bundles) at its own
+ * size per resource. What is left between an environment and its floor is the library's own
+ * work: validation, rendering, aspects.
  */
 export interface FloorRecipe {
   readonly stackName: string;
@@ -87,6 +88,17 @@ function camelName(key: string): string {
   return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** A reference to another block (`${aws_vpc.main.id}`, `${data.aws_region.current.name}`); function calls stay literal. */
+const REFERENCE = /\$\{((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_.[\]*]+)\}/g;
+
+/** `value` with every reference in its strings made a token, as a raw cdktf program creates one per use. */
+function withReferenceTokens(value: unknown, stack: TerraformStack): unknown {
+  if (typeof value === "string") return value.includes("${") ? value.replace(REFERENCE, (_, address: string) => Token.asString(ref(address, stack))) : value;
+  if (Array.isArray(value)) return value.map((v) => withReferenceTokens(v, stack));
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, withReferenceTokens(v, stack)]));
+}
+
 type L1Class = new (scope: TerraformStack, id: string, config: Record<string, unknown>) => unknown;
 
 /** The L1 class of a Terraform type, by deep import (`aws_ebs_volume` → @cdktf/provider-aws/lib/ebs-volume). */
@@ -109,9 +121,11 @@ export function buildFloorStack(app: App, recipe: FloorRecipe): TerraformStack {
     for (const block of list) {
       const Class = l1Class(block.type, kind);
       const attributes = camel(block.attributes) as Record<string, unknown>;
+      const referencing = Object.keys(attributes).filter((key) => JSON.stringify(attributes[key]).match(REFERENCE));
       for (let i = 0; i < block.count; i++) {
+        const references = Object.fromEntries(referencing.map((key) => [key, withReferenceTokens(attributes[key], stack)]));
         const own = Object.fromEntries(Object.entries(block.largeStrings[i]).map(([key, length]) => [camelName(key), "x".repeat(length)]));
-        new Class(stack, `${block.type}-${i}`, { ...attributes, ...own });
+        new Class(stack, `${block.type}-${i}`, { ...attributes, ...references, ...own });
       }
     }
   }

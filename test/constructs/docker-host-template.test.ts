@@ -18,7 +18,7 @@ describe("DockerHostTemplate", () => {
     const { json } = templateStack({ userData: { text: "#cloud-config\n" } }, { ipv6: true });
     const template = one(json, "aws_launch_template");
     expect(template).toMatchObject({
-      image_id: expect.stringContaining("aws_ssm_parameter.fleet_ami-parameter"),
+      image_id: expect.stringContaining("aws_ssm_parameter.ami-parameter-"),
       instance_type: "t3.medium",
       ebs_optimized: "true",
       update_default_version: true,

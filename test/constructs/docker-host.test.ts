@@ -60,7 +60,7 @@ describe("DockerHost", () => {
     const instance = of(json, "aws_instance", "web");
     expect(instance).toMatchObject({
       instance_type: "t3.medium",
-      ami: expect.stringMatching(/^\$\{data\.aws_ssm_parameter\.web_ami-parameter_\w+\.insecure_value\}$/),
+      ami: expect.stringMatching(/^\$\{data\.aws_ssm_parameter\.ami-parameter-[0-9a-f]{8}\.insecure_value\}$/),
       subnet_id: expect.stringContaining("aws_subnet.net_private-subnet-0"),
       metadata_options: { http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1, instance_metadata_tags: "disabled" },
       root_block_device: { volume_type: "gp3", volume_size: 20, encrypted: true, delete_on_termination: true },
@@ -74,7 +74,8 @@ describe("DockerHost", () => {
     expect(instance.key_name).toBeUndefined();
     expect(instance.ipv6_address_count).toBeUndefined();
     expect(instance.user_data).toBeUndefined();
-    expect(of(json, "aws_ssm_parameter", "web")).toEqual({ name: UBUNTU_2404_AMD64_AMI_PARAMETER });
+    // One data source per stack and parameter, however many hosts read it.
+    expect(Object.values(json.data?.aws_ssm_parameter ?? {})).toEqual([{ name: UBUNTU_2404_AMD64_AMI_PARAMETER }]);
     expect(hosts.web.dockerVersion).toBe("27.5.1");
   });
 
@@ -99,7 +100,7 @@ describe("DockerHost", () => {
   });
 
   test("SSM instead of SSH: an instance role with AmazonSSMManagedInstanceCore, no ingress, egress to 443 and 80 only", () => {
-    expect(of(json, "aws_iam_role", "text").assume_role_policy).toContain('"Service" = "ec2.amazonaws.com"');
+    expect(of(json, "aws_iam_role", "text").assume_role_policy).toBe(JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }));
     expect(of(json, "aws_iam_role_policy_attachment", "text").policy_arn).toBe(
       "arn:${data.aws_partition.aws-partition.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore",
     );

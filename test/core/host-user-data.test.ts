@@ -9,12 +9,24 @@ const gz = (text: string | Buffer) => gzipSync(text).toString("base64");
 
 describe("resolveUserData", () => {
   test("text goes to user_data, gzip+base64 to user_data_base64, sizes counted as EC2 counts them", () => {
-    expect(resolveUserData({ text: "#cloud-config\n# é\n" }, WHERE)).toEqual({ argument: "user_data", value: "#cloud-config\n# é\n", bytes: 19 });
+    const text = "#cloud-config\n# é\n";
+    expect(resolveUserData({ text }, WHERE)).toEqual({ argument: "user_data", value: text, bytes: 19, text });
     const encoded = gz("#cloud-config\n");
     expect(resolveUserData({ base64Gzip: encoded }, WHERE)).toEqual({
       argument: "user_data_base64",
       value: encoded,
       bytes: Buffer.from(encoded, "base64").length,
+      text: "#cloud-config\n",
+    });
+  });
+
+  test("text the caller compressed itself is checked as given, not decoded again", () => {
+    const encoded = gz("#cloud-config\n");
+    expect(resolveUserData({ base64Gzip: encoded }, WHERE, false, "#cloud-config\n")).toEqual(resolveUserData({ base64Gzip: encoded }, WHERE));
+    expectRefusal(() => resolveUserData({ base64Gzip: gz("x") }, WHERE, false, "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), {
+      where: WHERE,
+      field: "userData",
+      problem: /AWS secret access key/,
     });
   });
 

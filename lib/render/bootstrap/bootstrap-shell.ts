@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { BoundedMemo } from "../../core/bounded-memo";
 import { shellQuote } from "../shell-quote";
 import { BOOTSTRAP_STATE_DIRECTORY } from "./host-plan-checks";
 
@@ -40,8 +41,11 @@ const RUN_ONCE = ['/bin/sh -eu -c "$1"', 'install -d -m 0700 -o root -g root "${
 
 /** The marker a storage command leaves; named by the command's hash, so a changed command runs again. */
 export function storageMarker(command: string): string {
-  return `${BOOTSTRAP_STATE_DIRECTORY}/storage-${createHash("sha256").update(command).digest("hex").slice(0, 16)}.done`;
+  return storageMarkers.get(command, () => `${BOOTSTRAP_STATE_DIRECTORY}/storage-${createHash("sha256").update(command).digest("hex").slice(0, 16)}.done`);
 }
+
+/** Every host of a fleet prepares its storage with the same commands. */
+const storageMarkers = new BoundedMemo<string>(1024);
 
 /** argv that runs a storage preparation command once. */
 export function runOnceArgv(command: string, marker: string): string[] {

@@ -129,15 +129,15 @@ export function bootstrapSteps(plan: HostPlan, where = hostWhere(plan)): Bootstr
 
 /** Every ancestor of the given files that a stock Ubuntu host lacks, parents first. */
 function parentDirectories(paths: string[]): HostDirectory[] {
-  const directories: string[] = [];
+  const directories = new Set<string>();
   for (const path of paths) {
     const parts = path.split("/").slice(1, -1);
     for (let i = 1; i <= parts.length; i++) {
       const directory = `/${parts.slice(0, i).join("/")}`;
-      if (!STOCK_DIRECTORIES.has(directory) && !directories.includes(directory)) directories.push(directory);
+      if (!STOCK_DIRECTORIES.has(directory)) directories.add(directory);
     }
   }
-  return directories.map((path) => ({ path, mode: "0755", owner: "root", group: "root" }));
+  return [...directories].map((path) => ({ path, mode: "0755", owner: "root", group: "root" }));
 }
 
 /** `name=version` or `name`, for apt-get. */

@@ -1,5 +1,6 @@
 import { Document, isScalar, isSeq } from "yaml";
-import type { HostPlan } from "../../core/host-plan";
+import { BoundedMemo } from "../../core/bounded-memo";
+import type { HostFile, HostPlan } from "../../core/host-plan";
 import { SpecError } from "../../core/spec-error";
 import { hostWhere } from "./host-plan-checks";
 import { aptPin, bootstrapSteps, bootstrapSummary } from "./bootstrap-steps";
@@ -61,24 +62,54 @@ export function renderCloudInit(plan: HostPlan, options: CloudInitOptions = {}):
 }
 
 function cloudConfigText(steps: BootstrapSteps): string {
-  const document = {
-    package_update: true,
-    packages: steps.osPackages.map((p) => (p.version === undefined ? p.name : [p.name, p.version])),
-    write_files: steps.files.map((f) => ({ path: f.path, owner: `${f.owner}:${f.group}`, permissions: f.mode, defer: true, content: f.content })),
-    runcmd: runcmdLines(steps),
-  };
   const header = [
     "#cloud-config",
     `# ${bootstrapSummary(steps, "cloud-init")}`,
     "# Order: packages, deferred write_files, then runcmd (stops at the first failure): engine repository key,",
     "# storage preparation, pinned engine install (it starts on the prepared storage), hold, daemon-reload, services.",
   ];
-  const yaml = new Document(document);
-  // One-line commands read best as flow sequences: [systemctl, enable, --now, web.service].
-  for (const item of (yaml.get("runcmd") as { items: unknown[] }).items) {
-    if (isSeq(item) && item.items.every((word) => isScalar(word) && !String(word.value).includes("\n"))) item.flow = true;
-  }
-  return `${header.join("\n")}\n${yaml.toString({ lineWidth: 0, blockQuote: "literal" })}`;
+  const packages = steps.osPackages.map((p) => (p.version === undefined ? p.name : [p.name, p.version]));
+  return [
+    `${header.join("\n")}\n`,
+    yamlText({ package_update: true, packages }),
+    "write_files:\n",
+    ...steps.files.map(writeFileEntry),
+    yamlText({ runcmd: runcmdLines(steps) }),
+  ].join("");
+}
+
+/**
+ * YAML as the `yaml` library writes it, sequences not indented under their key, so that the
+ * document is the concatenation of its parts: hosts share most parts (units, common
+ * configuration, daemon.json), and each distinct part is rendered once per process
+ * (cloud-init.test.ts checks the concatenation against the library's rendering of the whole).
+ */
+const YAML_OPTIONS = { lineWidth: 0, blockQuote: "literal", indentSeq: false } as const;
+const renderedParts = new BoundedMemo<string>(8192);
+/** By the content string itself: V8 keeps a string's hash, and a unit's text is one string shared by every host (see renderHostService). */
+const renderedContents = new BoundedMemo<string>(8192);
+
+function yamlText(value: unknown, memo = renderedParts, key = JSON.stringify(value)): string {
+  return memo.get(key, () => {
+    const document = new Document(value, { aliasDuplicateObjects: false });
+    // One-line commands read best as flow sequences: [systemctl, enable, --now, web.service].
+    for (const item of (document.get("runcmd") as { items: unknown[] } | undefined)?.items ?? []) {
+      if (isSeq(item) && item.items.every((word) => isScalar(word) && !String(word.value).includes("\n"))) item.flow = true;
+    }
+    return document.toString(YAML_OPTIONS);
+  });
+}
+
+/**
+ * One `write_files` item: its attributes, then its content as the library renders a mapping in a
+ * sequence item (`- content: |` with the dash replaced by the item's indentation). Contents repeat
+ * across hosts under other paths and paths under other contents, so each is rendered on its own.
+ */
+function writeFileEntry(f: HostFile): string {
+  const owner = `${f.owner}:${f.group}`;
+  const attributes = yamlText([{ path: f.path, owner, permissions: f.mode, defer: true }], renderedParts, `${f.path} ${owner} ${f.mode}`);
+  const content = yamlText([{ content: f.content }], renderedContents, f.content);
+  return `${attributes}  ${content.slice(2)}`;
 }
 
 /** The runcmd entries: `set -eu` first, so that cloud-init's generated script stops at the first failure. */

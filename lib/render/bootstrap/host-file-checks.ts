@@ -20,6 +20,15 @@ export function checkFiles(files: HostFile[], repository: AptRepository, errors:
   }
   const seen = new Set<string>();
   const reserved = new Set(reservedPaths(repository));
+  // Every directory some file needs, each mapped to the first such file (one pass, not one per pair of files).
+  const neededDirectories = new Map<string, string>();
+  for (const other of files) {
+    if (typeof other?.path !== "string") continue;
+    for (let end = other.path.lastIndexOf("/"); end > 0; end = other.path.lastIndexOf("/", end - 1)) {
+      const directory = other.path.slice(0, end);
+      if (!neededDirectories.has(directory)) neededDirectories.set(directory, other.path);
+    }
+  }
   for (const [i, file] of files.entries()) {
     const field = `files[${i}]`;
     const path = file?.path;
@@ -48,8 +57,8 @@ export function checkFiles(files: HostFile[], repository: AptRepository, errors:
       errors.add(`${field}.path`, path, "is written by the bootstrap itself", "choose another path");
     }
     if (seen.has(path)) errors.add(`${field}.path`, path, "is listed twice; the later content would silently win", "merge the two files into one entry");
-    const nested = files.find((other) => typeof other?.path === "string" && other.path.startsWith(`${path}/`));
-    if (nested) errors.add(`${field}.path`, path, `is a file, but ${nested.path} needs it to be a directory`, "move one of the two files");
+    const nested = neededDirectories.get(path);
+    if (nested) errors.add(`${field}.path`, path, `is a file, but ${nested} needs it to be a directory`, "move one of the two files");
     seen.add(path);
     if (typeof file.mode !== "string" || !/^0[0-7]{3}$/.test(file.mode)) {
       errors.add(`${field}.mode`, file.mode, "not a four-digit octal mode without setuid, setgid or sticky bits", 'write it like "0644" (a string)');

@@ -45,6 +45,8 @@ export interface PackedUserData {
   readonly userData: HostUserData;
   /** The size EC2 counts (bytes before base64). */
   readonly bytes: number;
+  /** What the host runs, uncompressed: the text given, or the fetch stub (method `s3`). */
+  readonly text: string;
   /** With method `s3`: the object the stub fetches; upload it before the instance boots. */
   readonly s3Object?: UserDataS3Object;
 }
@@ -62,10 +64,12 @@ export function packUserData(text: string, options: PackUserDataOptions = {}): P
   if (typeof text !== "string" || text.length === 0)
     throw new SpecError(where, "userData", text, "empty", "render the user data with one of the bootstrappers first");
   const bytes = Buffer.byteLength(text, "utf8");
-  if (bytes <= EC2_USER_DATA_LIMIT_BYTES) return { method: "plain", userData: { text }, bytes };
-  const compressed = gzipSync(Buffer.from(text, "utf8"), { level: 9 });
+  if (bytes <= EC2_USER_DATA_LIMIT_BYTES) return { method: "plain", userData: { text }, bytes, text };
+  // The fastest compression usually fits; the strongest is tried before giving up on EC2.
+  let compressed = gzipSync(Buffer.from(text, "utf8"), { level: 1 });
+  if (compressed.length > EC2_USER_DATA_LIMIT_BYTES) compressed = gzipSync(Buffer.from(text, "utf8"), { level: 9 });
   if (compressed.length <= EC2_USER_DATA_LIMIT_BYTES)
-    return { method: "gzip", userData: { base64Gzip: compressed.toString("base64") }, bytes: compressed.length };
+    return { method: "gzip", userData: { base64Gzip: compressed.toString("base64") }, bytes: compressed.length, text };
 
   const location = options.s3;
   const fix = "pass s3: { bucket, key } to store it in S3 behind a fetch stub, or move large file contents out of the plan";
@@ -88,6 +92,7 @@ export function packUserData(text: string, options: PackUserDataOptions = {}): P
     method: "s3",
     userData: { text: stub },
     bytes: Buffer.byteLength(stub, "utf8"),
+    text: stub,
     s3Object: { bucket: location.bucket, key: location.key, content: text, sha256 },
   };
 }

@@ -20,7 +20,7 @@ test("EC2's limit is 16384 bytes", () => expect(EC2_USER_DATA_LIMIT_BYTES).toBe(
 test.each(RENDERERS)("%s: a small plan stays plain text", (_name, render) => {
   const text = render(btrfsHostPlan());
   expect(Buffer.byteLength(text)).toBeLessThan(EC2_USER_DATA_LIMIT_BYTES);
-  expect(packUserData(text)).toEqual({ method: "plain", userData: { text }, bytes: Buffer.byteLength(text) });
+  expect(packUserData(text)).toEqual({ method: "plain", userData: { text }, bytes: Buffer.byteLength(text), text });
 });
 
 test.each(RENDERERS)("%s: 50 services with real units are far over 16 KB, and gzip brings them under it, losslessly", (_name, render) => {
@@ -32,6 +32,7 @@ test.each(RENDERERS)("%s: 50 services with real units are far over 16 KB, and gz
   const bytes = Buffer.from((packed.userData as { base64Gzip: string }).base64Gzip, "base64");
   expect(bytes.length).toBe(packed.bytes);
   expect(gunzipSync(bytes).toString("utf8")).toBe(text);
+  expect(packed.text).toBe(text);
   expect(packed.s3Object).toBeUndefined();
 });
 
