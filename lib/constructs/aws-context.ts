@@ -12,17 +12,26 @@ function stackSingleton<T extends Construct>(scope: Construct, id: string, creat
 
 /** The partition (`aws`, `aws-cn`, `aws-us-gov`) for ARNs. */
 export function awsPartition(scope: Construct): string {
-  return sharedReference(stackSingleton(scope, "aws-partition", (stack, id) => new DataAwsPartition(stack, id)), "partition");
+  return sharedReference(
+    stackSingleton(scope, "aws-partition", (stack, id) => new DataAwsPartition(stack, id)),
+    "partition",
+  );
 }
 
 /** The provider's region name. */
 export function awsRegion(scope: Construct): string {
-  return sharedReference(stackSingleton(scope, "aws-region", (stack, id) => new DataAwsRegion(stack, id)), "name");
+  return sharedReference(
+    stackSingleton(scope, "aws-region", (stack, id) => new DataAwsRegion(stack, id)),
+    "name",
+  );
 }
 
 /** The account id of the provider's credentials. */
 export function awsAccountId(scope: Construct): string {
-  return sharedReference(stackSingleton(scope, "aws-caller-identity", (stack, id) => new DataAwsCallerIdentity(stack, id)), "accountId");
+  return sharedReference(
+    stackSingleton(scope, "aws-caller-identity", (stack, id) => new DataAwsCallerIdentity(stack, id)),
+    "accountId",
+  );
 }
 
 /**
@@ -32,5 +41,8 @@ export function awsAccountId(scope: Construct): string {
  */
 export function amiFromSsmParameter(scope: Construct, name: string): string {
   const id = `ami-parameter-${createHash("sha256").update(name).digest("hex").slice(0, 8)}`;
-  return sharedReference(stackSingleton(scope, id, (stack) => new DataAwsSsmParameter(stack, id, { name })), "insecureValue");
+  return sharedReference(
+    stackSingleton(scope, id, (stack) => new DataAwsSsmParameter(stack, id, { name })),
+    "insecureValue",
+  );
 }

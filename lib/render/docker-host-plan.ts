@@ -1,4 +1,3 @@
-import { BoundedMemo } from "../core/bounded-memo";
 import type { ContainerSettings } from "../core/container-settings";
 import type { ContainerSpec } from "../core/container-spec";
 import { DaemonConfig } from "../core/daemon-config";
@@ -6,9 +5,10 @@ import { checkServicesAgainstDaemon } from "../core/daemon-services";
 import type { HostFile, HostPlan } from "../core/host-plan";
 import { SpecError } from "../core/spec-error";
 import type { PolicyContext } from "../policy/container-rules";
-import { validateContainer } from "../policy/validate-container";
+import { checkedServiceUnit } from "./checked-service-unit";
+import type { CheckedServiceUnit } from "./checked-service-unit";
 import { daemonJsonFile } from "./daemon-json";
-import { systemdUnitText, unitName } from "./systemd-unit";
+import { unitName } from "./systemd-unit";
 import type { EnvironmentLayer, SecretEnvironmentVariable } from "./systemd-unit";
 
 /** A service a host runs as a systemd unit, with its configuration layers. */
@@ -179,21 +179,14 @@ export function buildDockerHostPlan(input: DockerHostPlanInput): HostPlan {
   };
 }
 
-/** Many hosts run the same services: each distinct service is validated and rendered once per process. */
-const renderedServices = new BoundedMemo<{ settings: ContainerSettings; unit: string }>(4096);
-
-/** A service's checked settings and unit text. Neither depends on `where`, which only names the service in errors. */
-function renderHostService(service: HostService, where: string, policy: PolicyContext | undefined): { settings: ContainerSettings; unit: string } {
-  const key = JSON.stringify([service.spec, service.layers?.map((l) => [l.name, l.path, Object.keys(l.variables).sort()]), service.secretEnvironment, policy]);
-  return renderedServices.get(key, () => {
-    const settings = validateContainer(service.spec, where, policy);
-    const layers: EnvironmentLayer[] = (service.layers ?? []).map((layer) => ({
-      name: layer.name,
-      path: layer.path,
-      variables: Object.keys(layer.variables).sort(),
-    }));
-    return { settings, unit: systemdUnitText(settings, { environmentLayers: layers, secretEnvironment: service.secretEnvironment }, where) };
-  });
+/** A service's checked settings and unit text. */
+function renderHostService(service: HostService, where: string, policy: PolicyContext | undefined): CheckedServiceUnit {
+  const environmentLayers: EnvironmentLayer[] = (service.layers ?? []).map((layer) => ({
+    name: layer.name,
+    path: layer.path,
+    variables: Object.keys(layer.variables).sort(),
+  }));
+  return checkedServiceUnit(service.spec, { environmentLayers, secretEnvironment: service.secretEnvironment }, policy, where);
 }
 
 /** An EnvironmentFile= that systemd reads back exactly: values double-quoted with escapes. */

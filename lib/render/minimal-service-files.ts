@@ -4,10 +4,10 @@ import { effectiveEnvironment } from "../core/configuration-layers";
 import type { EffectiveVariable, LayeredConfiguration } from "../core/configuration-layers";
 import { SpecError } from "../core/spec-error";
 import type { PolicyContext } from "../policy/container-rules";
-import { validateContainer } from "../policy/validate-container";
 import { renderEnvironmentFile } from "./docker-host-plan";
 import type { DeployFile } from "./ssm-deploy-document";
-import { systemdUnitText, unitName } from "./systemd-unit";
+import { checkedServiceUnit } from "./checked-service-unit";
+import { unitName } from "./systemd-unit";
 import type { EnvironmentLayer } from "./systemd-unit";
 
 /** Where a service's configuration layers live on a host: one directory per service, so deploys never share a file. */
@@ -79,20 +79,13 @@ export function renderServiceOnHost(input: ServiceOnHostInput): ServiceOnHost {
     logging: spec.logging ?? input.defaultLogging,
     ports: [...(spec.ports ?? []), ...published],
   };
-  const settings = validateContainer(full, where, input.policy);
   const layers: EnvironmentLayer[] = layerNames.map((layer) => ({
     name: layer,
     path: `${directory}/${layer}.env`,
     variables: Object.keys(input.layers?.[layer] ?? {}).sort(),
   }));
-  const files: DeployFile[] = [
-    {
-      name: "unit",
-      path: `/etc/systemd/system/${unitName(settings.name)}`,
-      mode: "0644",
-      content: systemdUnitText(settings, { environmentLayers: layers }, where),
-    },
-  ];
+  const { settings, unit } = checkedServiceUnit(full, { environmentLayers: layers }, input.policy, where);
+  const files: DeployFile[] = [{ name: "unit", path: `/etc/systemd/system/${unitName(settings.name)}`, mode: "0644", content: unit }];
   for (const layer of layerNames) {
     const variables = input.layers?.[layer] ?? {};
     files.push({

@@ -82,16 +82,31 @@ export function renderServiceDeployment(input: ServiceDeploymentInput): Rendered
     }
     archive.push({ path: `bundle/${host}/manifest`, content: `${manifest.join("\n")}\n` });
   }
+  // The fastest compression usually fits; the strongest is tried before refusing.
+  let rendered = deploymentDocument(input, archive, 1);
+  if (Buffer.byteLength(rendered.content, "utf8") > SSM_DOCUMENT_CONTENT_LIMIT) rendered = deploymentDocument(input, archive, 9);
+  const bytes = Buffer.byteLength(rendered.content, "utf8");
+  if (bytes > SSM_DOCUMENT_CONTENT_LIMIT) {
+    throw new SpecError(
+      where,
+      "services",
+      `${bytes} bytes`,
+      `the deploy document of ${input.service} exceeds SSM's ${SSM_DOCUMENT_CONTENT_LIMIT}-byte limit`,
+      "move large configuration files out of the service (e.g. into the image), or split the service",
+    );
+  }
+  return rendered;
+}
+
+function deploymentDocument(input: ServiceDeploymentInput, archive: ArchiveFile[], compressionLevel: number): RenderedDeployment {
   const lines = [
     "set -eu",
     "umask 077",
     "stage=$(mktemp -d)",
     "trap 'rm -rf \"$stage\"' EXIT",
-    `printf '%s' ${shellQuote(deterministicTarGz(archive).toString("base64"))} | base64 -d | tar -xzf - -C "$stage" --no-same-owner`,
-  ];
-  lines.push(
+    `printf '%s' ${shellQuote(deterministicTarGz(archive, compressionLevel).toString("base64"))} | base64 -d | tar -xzf - -C "$stage" --no-same-owner`,
     ["sh", '"$stage/deploy-service"', shellQuote(input.service), shellQuote(input.image), '"$stage/bundle"', String(input.healthTimeoutSeconds)].join(" "),
-  );
+  ];
   const document = {
     schemaVersion: "2.2",
     description: input.description,
@@ -108,15 +123,5 @@ export function renderServiceDeployment(input: ServiceDeploymentInput): Rendered
       },
     ],
   };
-  const content = JSON.stringify(document, undefined, 1);
-  if (Buffer.byteLength(content, "utf8") > SSM_DOCUMENT_CONTENT_LIMIT) {
-    throw new SpecError(
-      where,
-      "services",
-      `${Buffer.byteLength(content, "utf8")} bytes`,
-      `the deploy document of ${input.service} exceeds SSM's ${SSM_DOCUMENT_CONTENT_LIMIT}-byte limit`,
-      "move large configuration files out of the service (e.g. into the image), or split the service",
-    );
-  }
-  return { content, runCommand: lines };
+  return { content: JSON.stringify(document, undefined, 1), runCommand: lines };
 }

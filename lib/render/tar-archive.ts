@@ -10,9 +10,10 @@ export interface ArchiveFile {
 /**
  * A gzip-compressed POSIX ustar archive of regular files, byte-for-byte deterministic: fixed
  * owner (0:0), mode 0600, time stamp 0, and a gzip header without time or OS. `tar -xzf` reads it.
+ * `compressionLevel`: zlib's 1 (fastest) to 9 (smallest).
  * Directories are implied by the paths (GNU and BSD tar create them).
  */
-export function deterministicTarGz(files: readonly ArchiveFile[]): Buffer {
+export function deterministicTarGz(files: readonly ArchiveFile[], compressionLevel = 6): Buffer {
   const blocks: Buffer[] = [];
   for (const file of files) {
     const body = Buffer.from(file.content, "utf8");
@@ -31,12 +32,12 @@ export function deterministicTarGz(files: readonly ArchiveFile[]): Buffer {
     header.write("0", 156, "ascii"); // regular file
     header.write("ustar\0" + "00", 257, "ascii");
     let sum = 0;
-    for (const byte of header) sum += byte;
+    for (let i = 0; i < header.length; i++) sum += header[i];
     header.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148, "ascii");
     blocks.push(header, body, Buffer.alloc((512 - (body.length % 512)) % 512, 0));
   }
   blocks.push(Buffer.alloc(1024, 0));
-  const compressed = gzipSync(Buffer.concat(blocks), { level: 9 });
+  const compressed = gzipSync(Buffer.concat(blocks), { level: compressionLevel });
   compressed[9] = 255; // gzip header OS field: "unknown", the same on every platform
   return compressed;
 }

@@ -100,7 +100,9 @@ describe("DockerHost", () => {
   });
 
   test("SSM instead of SSH: an instance role with AmazonSSMManagedInstanceCore, no ingress, egress to 443 and 80 only", () => {
-    expect(of(json, "aws_iam_role", "text").assume_role_policy).toBe(JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }));
+    expect(of(json, "aws_iam_role", "text").assume_role_policy).toBe(
+      JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+    );
     expect(of(json, "aws_iam_role_policy_attachment", "text").policy_arn).toBe(
       "arn:${data.aws_partition.aws-partition.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore",
     );
