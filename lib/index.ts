@@ -18,7 +18,7 @@ export type {
   Ulimit,
   VolumeMount,
 } from "./core/container-spec";
-export type { ContainerSettings } from "./core/container-settings";
+export type { ContainerSettings, SettingsMount, SettingsPort } from "./core/container-settings";
 export { resolveContainer, CONTAINER_DEFAULTS } from "./core/resolve-container";
 export { SecretRef } from "./core/secret-reference";
 export type { SecretReference } from "./core/secret-reference";
@@ -26,7 +26,7 @@ export { POLICY_RULE_IDS } from "./core/policy-exception";
 export type { PolicyException, PolicyRuleId } from "./core/policy-exception";
 export { parseImageReference, formatImageReference } from "./core/image-reference";
 export type { ImageReference } from "./core/image-reference";
-export { SpecError } from "./core/spec-error";
+export { SpecError, SpecErrors } from "./core/spec-error";
 export { LINUX_CAPABILITIES } from "./core/capabilities";
 export type { Capability } from "./core/capabilities";
 
@@ -36,7 +36,9 @@ export type { DockerRunOptions, Supervisor } from "./render/docker-run-args";
 export { renderSystemdUnit, unitName } from "./render/systemd-unit";
 export type { EnvironmentLayer, SystemdUnitOptions } from "./render/systemd-unit";
 export { readDockerRunArgs } from "./render/read-docker-run-args";
+export type { DockerRunReading } from "./render/read-docker-run-args";
 export { readDockerContainerJson } from "./render/read-docker-container";
+export type { DockerContainerJson } from "./render/read-docker-container";
 
 // Policy
 export { CONTAINER_RULES, checkContainerPolicy } from "./policy/container-rules";
@@ -59,6 +61,7 @@ export { BOOTSTRAP_STATE_DIRECTORY } from "./render/bootstrap/host-plan-checks";
 export type { PackagePin } from "./render/bootstrap/host-plan-checks";
 export { renderCloudInit } from "./render/bootstrap/cloud-init";
 export type { CloudInitBootstrap, CloudInitOptions } from "./render/bootstrap/cloud-init";
+export { USER_DATA_CONTENT_TYPES } from "./render/bootstrap/mime-multipart";
 export type { UserDataContentType, UserDataPart } from "./render/bootstrap/mime-multipart";
 export { renderAnsiblePlaybook } from "./render/bootstrap/ansible";
 export type { AnsibleBootstrap, AnsibleOptions } from "./render/bootstrap/ansible";
@@ -94,10 +97,11 @@ export type { DockerHostCommonProps } from "./constructs/docker-host-common";
 export { Port } from "./core/security-group-port";
 export type { SecurityGroupProtocol } from "./core/security-group-port";
 export { resolveSecurityGroupRule } from "./core/security-group-rule";
+export type { ResolvedSecurityGroupRule, RulePeer, SecurityGroupRuleInput } from "./core/security-group-rule";
 export { AWS_RULES, AWS_RULE_IDS } from "./core/aws-exception";
 export type { AwsException, AwsRuleId } from "./core/aws-exception";
 export { checkDockerAddressSpace, cidrContains, cidrsOverlap, DOCKER_DEFAULT_ADDRESS_POOLS, formatCidr, parseCidr, tryParseCidr } from "./core/cidr";
-export type { DockerAddressPool, DockerAddressSpace, IpNetwork } from "./core/cidr";
+export type { DockerAddressPool, DockerAddressSpace, IpNetwork, ParseCidrOptions } from "./core/cidr";
 export { planSubnets } from "./core/subnet-plan";
 export type { SubnetPlan, SubnetPlanInput } from "./core/subnet-plan";
 export { EC2_USER_DATA_LIMIT_BYTES, resolveUserData } from "./core/host-user-data";
@@ -110,7 +114,7 @@ export {
   UBUNTU_2404_AMD64_AMI_PARAMETER,
   resolveDockerHostSettings,
 } from "./core/docker-host-settings";
-export type { DockerDataVolumeOptions, DockerHostOptions, DockerHostSettings } from "./core/docker-host-settings";
+export type { DockerDataVolumeOptions, DockerHostContext, DockerHostOptions, DockerHostSettings } from "./core/docker-host-settings";
 
 // Docker daemon configuration (daemon.json) and storage drivers
 export { DaemonConfig, DEFAULT_DAEMON_ULIMITS } from "./core/daemon-config";
@@ -159,8 +163,11 @@ export { dockerrunV2AsTaskDefinition } from "./render/dockerrun-v2";
 export type { DockerrunV2 } from "./render/dockerrun-v2";
 export { readDockerrunV1 } from "./render/dockerrun-v1";
 export { readDockerrunV2 } from "./render/read-dockerrun-v2";
+export type { DockerrunV2Container } from "./render/read-dockerrun-v2";
 export { readDockerCompose } from "./render/read-docker-compose";
+export type { ComposeService } from "./render/read-docker-compose";
 export { ECS_CAPABILITIES, ECS_LOG_DRIVERS } from "./render/ecs-container-definition";
+export type { EcsContainerDefinition, EcsVolume } from "./render/ecs-container-definition";
 export { secretReferenceArn } from "./render/secret-arn";
 export type { ArnContext, SecretArn } from "./render/secret-arn";
 export { deterministicZip } from "./render/deterministic-zip";
@@ -188,6 +195,7 @@ export type {
 } from "./core/registry-config";
 export { resolveRegistryConfig } from "./core/resolve-registry-config";
 export type { ResolveRegistryOptions, ResolvedRegistryConfig } from "./core/resolve-registry-config";
+export type { ResolvedRegistryStorage } from "./core/resolve-registry-storage";
 export { checkRegistryReplicas, registrySecretVariables } from "./core/registry-replicas";
 export type { RegistrySecretVariable } from "./core/registry-replicas";
 export { registryTargetGroupHealthCheck } from "./core/registry-health-check";
