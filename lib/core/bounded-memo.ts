@@ -18,3 +18,23 @@ export class BoundedMemo<V> {
     return value;
   }
 }
+
+const identities = new WeakMap<object, number>();
+let lastIdentity = 0;
+
+/**
+ * A memo key for plain data (strings, numbers, arrays, plain objects). Anything else — a cdktf
+ * token object, a class instance — is keyed by its identity, never by what its toJSON says
+ * (every unresolved token says "<unresolved-token>").
+ */
+export function memoKey(value: unknown): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, serialized: unknown) {
+    const original = this[key];
+    if (original === null || typeof original !== "object" || Array.isArray(original)) return serialized;
+    const prototype = Object.getPrototypeOf(original);
+    if (prototype === Object.prototype || prototype === null) return serialized;
+    let id = identities.get(original);
+    if (id === undefined) identities.set(original, (id = ++lastIdentity));
+    return `\0object#${id}`;
+  });
+}

@@ -1,4 +1,4 @@
-import { BoundedMemo } from "./bounded-memo";
+import { BoundedMemo, memoKey } from "./bounded-memo";
 import { SpecError, SpecErrors } from "./spec-error";
 
 /**
@@ -181,7 +181,7 @@ function suggestion(hosts: { network: IpNetwork }[]): string {
  */
 export function checkDockerAddressSpace(space: DockerAddressSpace, hostNetworks: readonly string[], where: string): void {
   // Every host of a fleet checks the same settings against the same VPC: a passed check is remembered.
-  checkedAddressSpaces.get(JSON.stringify([space, hostNetworks]), () => checkAddressSpace(space, hostNetworks, where));
+  checkedAddressSpaces.get(memoKey([space, hostNetworks]), () => checkAddressSpace(space, hostNetworks, where));
 }
 
 const checkedAddressSpaces = new BoundedMemo<true>(1024);

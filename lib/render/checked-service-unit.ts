@@ -1,4 +1,4 @@
-import { BoundedMemo } from "../core/bounded-memo";
+import { BoundedMemo, memoKey } from "../core/bounded-memo";
 import type { ContainerSettings } from "../core/container-settings";
 import type { ContainerSpec } from "../core/container-spec";
 import type { PolicyContext } from "../policy/container-rules";
@@ -26,7 +26,7 @@ export function checkedServiceUnit(
   policy: PolicyContext | undefined,
   where: string,
 ): CheckedServiceUnit {
-  return checkedUnits.get(JSON.stringify([spec, options, policy]), () => {
+  return checkedUnits.get(memoKey([spec, options, policy]), () => {
     const settings = validateContainer(spec, where, policy);
     return { settings, unit: systemdUnitText(settings, options, where) };
   });

@@ -1,5 +1,5 @@
 import { Document, isScalar, isSeq } from "yaml";
-import { BoundedMemo } from "../../core/bounded-memo";
+import { BoundedMemo, memoKey } from "../../core/bounded-memo";
 import type { HostFile, HostPlan } from "../../core/host-plan";
 import { SpecError } from "../../core/spec-error";
 import { hostWhere } from "./host-plan-checks";
@@ -89,7 +89,7 @@ const renderedParts = new BoundedMemo<string>(8192);
 /** By the content string itself: V8 keeps a string's hash, and a unit's text is one string shared by every host (see renderHostService). */
 const renderedContents = new BoundedMemo<string>(8192);
 
-function yamlText(value: unknown, memo = renderedParts, key = JSON.stringify(value)): string {
+function yamlText(value: unknown, memo = renderedParts, key = memoKey(value)): string {
   return memo.get(key, () => {
     const document = new Document(value, { aliasDuplicateObjects: false });
     // One-line commands read best as flow sequences: [systemctl, enable, --now, web.service].
