@@ -52,7 +52,9 @@ export function run(argv: readonly string[], options: RunOptions = {}): CommandR
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (result.error) throw new Error(`could not run ${argv.join(" ")}: ${result.error.message}`);
+  // EPIPE: the program exited before reading the input (nc on a refused connection); it did run.
+  const exitedBeforeReading = (result.error as NodeJS.ErrnoException | undefined)?.code === "EPIPE" && result.status !== null;
+  if (result.error && !exitedBeforeReading) throw new Error(`could not run ${argv.join(" ")}: ${result.error.message}`);
   return { stdout: result.stdout, stderr: result.stderr, status: result.status, signal: result.signal };
 }
 

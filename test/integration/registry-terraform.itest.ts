@@ -106,7 +106,7 @@ function registryAssertions(json: Json): string {
     const local = `local.${locals[i]}`;
     out += assert(`aws_instance.${instance}.user_data_base64 == base64gzip(${local})`, `${instance}: the user data is not the replica's rendered bootstrap`);
     out += assert(
-      `strcontains(${local}, "          bucket: \${${bucket}.bucket}\\n") && strcontains(${local}, "          keyid: \${${key}.arn}\\n") && strcontains(${local}, "          region: eu-west-1\\n")`,
+      `strcontains(${local}, "        bucket: \${${bucket}.bucket}\\n") && strcontains(${local}, "        keyid: \${${key}.arn}\\n") && strcontains(${local}, "        region: eu-west-1\\n")`,
       `${instance}: config.yml does not carry the bucket, key and region Terraform computed`,
     );
   });
