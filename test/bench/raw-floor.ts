@@ -31,7 +31,8 @@ export interface FloorBlock {
 }
 
 const LARGE_STRING = 512;
-const META_ARGUMENTS = new Set(["//", "depends_on", "lifecycle", "provider", "count", "for_each", "connection", "provisioner", "alias"]);
+/** Left out of the floor: they name other blocks (depends_on, provider) or multiply them; `lifecycle` is kept. */
+const META_ARGUMENTS = new Set(["//", "depends_on", "provider", "count", "for_each", "connection", "provisioner", "alias"]);
 
 type Json = Record<string, Record<string, Record<string, unknown>>>;
 
