@@ -82,11 +82,11 @@ function cloudConfigText(steps: BootstrapSteps): string {
  * YAML as the `yaml` library writes it, sequences not indented under their key, so that the
  * document is the concatenation of its parts: hosts share most parts (units, common
  * configuration, daemon.json), and each distinct part is rendered once per process
- * (cloud-init.test.ts checks the concatenation against the library's rendering of the whole).
+ * (test/property/cloud-config-parts.test.ts checks the concatenation against the library's rendering of the whole).
  */
 const YAML_OPTIONS = { lineWidth: 0, blockQuote: "literal", indentSeq: false } as const;
 const renderedParts = new BoundedMemo<string>(8192);
-/** By the content string itself: V8 keeps a string's hash, and a unit's text is one string shared by every host (see renderHostService). */
+/** By the content string itself: V8 keeps a string's hash, and a unit's text is one string shared by every host (see checkedServiceUnit). */
 const renderedContents = new BoundedMemo<string>(8192);
 
 function yamlText(value: unknown, memo = renderedParts, key = memoKey(value)): string {
