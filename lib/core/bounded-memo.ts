@@ -28,13 +28,24 @@ let lastIdentity = 0;
  * (every unresolved token says "<unresolved-token>").
  */
 export function memoKey(value: unknown): string {
-  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, serialized: unknown) {
-    const original = this[key];
-    if (original === null || typeof original !== "object" || Array.isArray(original)) return serialized;
-    const prototype = Object.getPrototypeOf(original);
-    if (prototype === Object.prototype || prototype === null) return serialized;
-    let id = identities.get(original);
-    if (id === undefined) identities.set(original, (id = ++lastIdentity));
-    return `\0object#${id}`;
-  });
+  return isPlainData(value) ? JSON.stringify(value) : JSON.stringify(value, identityForNonPlain);
+}
+
+function isPlainData(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return true;
+  if (Array.isArray(value)) return value.every(isPlainData);
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (const key in value) if (!isPlainData((value as Record<string, unknown>)[key])) return false;
+  return true;
+}
+
+function identityForNonPlain(this: Record<string, unknown>, key: string, serialized: unknown): unknown {
+  const original = this[key];
+  if (original === null || typeof original !== "object" || Array.isArray(original)) return serialized;
+  const prototype = Object.getPrototypeOf(original);
+  if (prototype === Object.prototype || prototype === null) return serialized;
+  let id = identities.get(original);
+  if (id === undefined) identities.set(original, (id = ++lastIdentity));
+  return `\0object#${id}`;
 }

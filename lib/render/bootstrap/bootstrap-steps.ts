@@ -131,9 +131,8 @@ export function bootstrapSteps(plan: HostPlan, where = hostWhere(plan)): Bootstr
 function parentDirectories(paths: string[]): HostDirectory[] {
   const directories = new Set<string>();
   for (const path of paths) {
-    const parts = path.split("/").slice(1, -1);
-    for (let i = 1; i <= parts.length; i++) {
-      const directory = `/${parts.slice(0, i).join("/")}`;
+    for (let end = path.indexOf("/", 1); end > 0; end = path.indexOf("/", end + 1)) {
+      const directory = path.slice(0, end);
       if (!STOCK_DIRECTORIES.has(directory)) directories.add(directory);
     }
   }
