@@ -63,11 +63,12 @@ export function packUserData(text: string, options: PackUserDataOptions = {}): P
   const where = options.where ?? "user data";
   if (typeof text !== "string" || text.length === 0)
     throw new SpecError(where, "userData", text, "empty", "render the user data with one of the bootstrappers first");
-  const bytes = Buffer.byteLength(text, "utf8");
+  const encoded = Buffer.from(text, "utf8");
+  const bytes = encoded.length;
   if (bytes <= EC2_USER_DATA_LIMIT_BYTES) return { method: "plain", userData: { text }, bytes, text };
   // The fastest compression usually fits; the strongest is tried before giving up on EC2.
-  let compressed = gzipSync(Buffer.from(text, "utf8"), { level: 1 });
-  if (compressed.length > EC2_USER_DATA_LIMIT_BYTES) compressed = gzipSync(Buffer.from(text, "utf8"), { level: 9 });
+  let compressed = gzipSync(encoded, { level: 1 });
+  if (compressed.length > EC2_USER_DATA_LIMIT_BYTES) compressed = gzipSync(encoded, { level: 9 });
   if (compressed.length <= EC2_USER_DATA_LIMIT_BYTES)
     return { method: "gzip", userData: { base64Gzip: compressed.toString("base64") }, bytes: compressed.length, text };
 

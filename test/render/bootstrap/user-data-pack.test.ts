@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { packUserData, renderAnsiblePlaybook, renderChefRecipe, renderCloudInit, renderPuppetManifest, renderSaltStates } from "cdktf-docker-environments";
 import type { HostPlan } from "cdktf-docker-environments";
 import { EC2_USER_DATA_LIMIT_BYTES } from "../../../lib/core/host-user-data";
@@ -89,4 +89,24 @@ describe("over 16 KB even compressed", () => {
     });
     expectRefusal(() => packUserData(script, { s3: { bucket: "acme", key: "/abs key" } }), { where: "user data", field: "s3.key", value: "/abs key" });
   });
+});
+
+test("the fastest compression first, the strongest when only it fits under 16 KB", () => {
+  // Words from a small vocabulary: gzip -1 leaves them over 16 KB, gzip -9 under it.
+  const words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu"];
+  let seed = 12345;
+  const text = [
+    "#!/bin/sh",
+    ...Array.from({ length: 8000 }, () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return `${words[seed % words.length]}${seed % 1000}`;
+    }),
+  ].join(" ");
+  const input = Buffer.from(text);
+  expect(gzipSync(input, { level: 1 }).length).toBeGreaterThan(EC2_USER_DATA_LIMIT_BYTES);
+  expect(gzipSync(input, { level: 9 }).length).toBeLessThanOrEqual(EC2_USER_DATA_LIMIT_BYTES);
+  const packed = packUserData(text);
+  expect(packed.method).toBe("gzip");
+  expect(packed.bytes).toBeLessThanOrEqual(EC2_USER_DATA_LIMIT_BYTES);
+  expect(gunzipSync(Buffer.from((packed.userData as { base64Gzip: string }).base64Gzip, "base64")).toString("utf8")).toBe(text);
 });
