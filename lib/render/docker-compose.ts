@@ -1,4 +1,4 @@
-import { stringify } from "yaml";
+import { yamlLibrary } from "./yaml-library";
 import type { StartCondition } from "../core/bundle-service";
 import { SpecError } from "../core/spec-error";
 import type { BundleNote, BundleServiceInput, RenderedBundleFile } from "./beanstalk-bundle-types";
@@ -112,7 +112,7 @@ export function renderDockerCompose(inputs: BundleServiceInput[], applicationPor
   });
   return {
     fileName: "docker-compose.yml",
-    content: stringify(document, { lineWidth: 0, indent: 2, version: "1.1" }),
+    content: yamlLibrary().stringify(document, { lineWidth: 0, indent: 2, version: "1.1" }),
     environmentProperties: {},
     environmentSecrets,
     applicationPort,

@@ -1,4 +1,4 @@
-import { parse } from "yaml";
+import { yamlLibrary } from "./yaml-library";
 import type { ContainerSettings, SettingsMount } from "../core/container-settings";
 import { sortedRecord } from "../core/container-settings";
 
@@ -18,7 +18,7 @@ export interface ComposeService {
  * names, `$$` unescaped). Used by the policy re-check and the tests that compare renderings.
  */
 export function readDockerCompose(content: string): ComposeService[] {
-  const document = parse(content, { version: "1.1" }) as { services?: Record<string, Json> };
+  const document = yamlLibrary().parse(content, { version: "1.1" }) as { services?: Record<string, Json> };
   return Object.entries(document.services ?? {}).map(([name, raw]) => {
     const interpolated: string[] = [];
     const environment: Record<string, string> = {};

@@ -1,5 +1,5 @@
-import { Document, isScalar } from "yaml";
-import type { YAMLMap } from "yaml";
+import type { Document, YAMLMap } from "yaml";
+import { yamlLibrary } from "./yaml-library";
 import type { RegistryConfig } from "../core/registry-config";
 import { registrySecretVariables } from "../core/registry-replicas";
 import { resolveRegistryConfig } from "../core/resolve-registry-config";
@@ -23,7 +23,7 @@ export function renderRegistryConfigYml(config: RegistryConfig, options: Registr
 
 /** The same, from an already resolved configuration. */
 export function renderResolvedRegistryConfigYml(r: ResolvedRegistryConfig): string {
-  const doc = new Document({
+  const doc = new (yamlLibrary().Document)({
     version: 0.1,
     log: {
       level: r.log.level,
@@ -62,6 +62,7 @@ export function renderResolvedRegistryConfigYml(r: ResolvedRegistryConfig): stri
 
 /** A comment above a top-level key (for values that print on one line, such as `auth: {}`). */
 function commentKey(doc: Document, key: string, comment: string): void {
+  const { isScalar } = yamlLibrary();
   const pair = (doc.contents as YAMLMap).items.find((p) => isScalar(p.key) && p.key.value === key);
   if (pair && isScalar(pair.key)) pair.key.commentBefore = comment;
 }

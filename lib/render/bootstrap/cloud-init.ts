@@ -1,4 +1,4 @@
-import { Document, isScalar, isSeq } from "yaml";
+import { yamlLibrary } from "../yaml-library";
 import { BoundedMemo, memoKey } from "../../core/bounded-memo";
 import type { HostFile, HostPlan } from "../../core/host-plan";
 import { SpecError } from "../../core/spec-error";
@@ -91,6 +91,7 @@ const renderedContents = new BoundedMemo<string>(8192);
 
 function yamlText(value: unknown, memo = renderedParts, key = memoKey(value)): string {
   return memo.get(key, () => {
+    const { Document, isScalar, isSeq } = yamlLibrary();
     const document = new Document(value, { aliasDuplicateObjects: false });
     // One-line commands read best as flow sequences: [systemctl, enable, --now, web.service].
     for (const item of (document.get("runcmd") as { items: unknown[] } | undefined)?.items ?? []) {
