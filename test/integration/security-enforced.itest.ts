@@ -165,10 +165,10 @@ describe("resource limits", () => {
     // busybox tail holds a line without newline in memory: 200 MiB of zeros outgrow 32 MiB.
     const hog = exec(name, "head -c 200m /dev/zero | tail > /dev/null");
     expect(hog.status).toBe(137); // SIGKILL from the OOM killer
-    expect(engine.inspect(name, "{{.State.Running}}")).toBe("true"); // only the hog died
 
-    // The engine records the container's OOM kill in its exit state.
-    engine.dockerOk(["stop", "--time", "5", name]);
+    // The engine records the container's OOM kill in its exit state. The kernel picks its victims
+    // by memory use: the hog, and sometimes the container's idle main process as well.
+    if (engine.inspect(name, "{{.State.Running}}") === "true") engine.dockerOk(["stop", "--time", "5", name]);
     await waitFor("the container to exit", () => (engine.inspect(name, "{{.State.Status}}") === "exited" ? true : undefined), 10000);
     expect(engine.inspect(name, "{{.State.OOMKilled}}")).toBe("true");
   });
