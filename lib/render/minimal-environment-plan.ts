@@ -67,9 +67,6 @@ export function planServices(input: ServicesPlanInput): PlannedService[] {
   errors.throwIfAny();
 
   const planned: PlannedService[] = [];
-  const hostsByName = new Map(input.hosts.map((h) => [h.name, h]));
-  // Every service on a host logs the same way: the support services are asked once per host.
-  const loggingByHost = new Map(input.hosts.map((h) => [h.name, defaultLogging(input, h)]));
   for (const [i, service] of input.services.entries()) {
     const name = service.spec.name;
     const serviceWhere = `${where}/services/${name}`;
@@ -83,13 +80,13 @@ export function planServices(input: ServicesPlanInput): PlannedService[] {
     const settings: Record<string, ContainerSettings> = {};
     const environment: Record<string, Record<string, EffectiveVariable>> = {};
     for (const hostName of hosts) {
-      const host = hostsByName.get(hostName) as (typeof input.hosts)[number];
+      const host = input.hosts.find((h) => h.name === hostName) as (typeof input.hosts)[number];
       const rendered = renderServiceOnHost({
         spec: { ...service.spec, image: releases.running },
         host,
         layers: { cluster: input.clusterConfiguration, common: service.commonConfiguration ?? {}, local: host.localConfiguration },
         privatePorts,
-        defaultLogging: loggingByHost.get(hostName),
+        defaultLogging: defaultLogging(input, host),
         extraFiles: [],
         policy: input.policy,
         where: `${serviceWhere} on ${hostName}`,

@@ -6,8 +6,8 @@ import { SpecError } from "../core/spec-error";
 import type { PolicyContext } from "../policy/container-rules";
 import { renderEnvironmentFile } from "./docker-host-plan";
 import type { DeployFile } from "./ssm-deploy-document";
-import { validateContainer } from "../policy/validate-container";
-import { systemdUnitText, unitName } from "./systemd-unit";
+import { checkedServiceUnit } from "./checked-service-unit";
+import { unitName } from "./systemd-unit";
 import type { EnvironmentLayer } from "./systemd-unit";
 
 /** Where a service's configuration layers live on a host: one directory per service, so deploys never share a file. */
@@ -84,8 +84,7 @@ export function renderServiceOnHost(input: ServiceOnHostInput): ServiceOnHost {
     path: `${directory}/${layer}.env`,
     variables: Object.keys(input.layers?.[layer] ?? {}).sort(),
   }));
-  const settings = validateContainer(full, where, input.policy);
-  const unit = systemdUnitText(settings, { environmentLayers: layers }, where);
+  const { settings, unit } = checkedServiceUnit(full, { environmentLayers: layers }, input.policy, where);
   const files: DeployFile[] = [{ name: "unit", path: `/etc/systemd/system/${unitName(settings.name)}`, mode: "0644", content: unit }];
   for (const layer of layerNames) {
     const variables = input.layers?.[layer] ?? {};
