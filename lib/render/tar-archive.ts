@@ -10,7 +10,7 @@ export interface ArchiveFile {
 /**
  * A gzip-compressed POSIX ustar archive of regular files, byte-for-byte deterministic: fixed
  * owner (0:0), mode 0600, time stamp 0, and a gzip header without time or OS. `tar -xzf` reads it.
- * `compressionLevel`: zlib's 1 (fastest) to 9 (smallest).
+ * `compressionLevel`: zlib's 1 (fastest) to 9 (smallest); 6, zlib's own default, when not given.
  * Directories are implied by the paths (GNU and BSD tar create them).
  */
 export function deterministicTarGz(files: readonly ArchiveFile[], compressionLevel = 6): Buffer {

@@ -1,4 +1,5 @@
 import type { AptRepository, HostFile, HostPlan } from "../../core/host-plan";
+import { aptRepositoryFiles } from "./apt-repository-files";
 import { fetchAptKeyArgv, runOnceArgv, storageMarker } from "./bootstrap-shell";
 import { checkHostPlan, ENGINE_UNITS, hostWhere, parsePackagePin } from "./host-plan-checks";
 import type { PackagePin } from "./host-plan-checks";
@@ -93,18 +94,10 @@ export interface BootstrapSteps {
 /** Checks the plan (SpecError on bad input) and normalises it into bootstrap steps. */
 export function bootstrapSteps(plan: HostPlan, where = hostWhere(plan)): BootstrapSteps {
   const repository = checkHostPlan(plan, where);
-  const keyPath = `/etc/apt/keyrings/${repository.name}.asc`;
+  const { keyPath, sourcesPath, sourcesContent } = aptRepositoryFiles(repository, "the Docker engine's apt repository");
   const sourcesFile: HostFile = {
-    path: `/etc/apt/sources.list.d/${repository.name}.sources`,
-    content: [
-      `# Rendered by cdktf-docker-environments: the Docker engine's apt repository, signed by key ${repository.keyFingerprint}.`,
-      "Types: deb",
-      `URIs: ${repository.uri}`,
-      `Suites: ${repository.suite}`,
-      `Components: ${repository.components.join(" ")}`,
-      `Signed-By: ${keyPath}`,
-      "",
-    ].join("\n"),
+    path: sourcesPath,
+    content: sourcesContent,
     mode: "0644",
     owner: "root",
     group: "root",

@@ -1,5 +1,6 @@
 import type { AptRepository, HostFile } from "../../core/host-plan";
 import type { SpecErrors } from "../../core/spec-error";
+import { aptRepositoryFiles } from "./apt-repository-files";
 
 /** Where every bootstrapper keeps its own state: generated documents and run-once markers (root only). */
 export const BOOTSTRAP_STATE_DIRECTORY = "/var/lib/cdktf-docker-environments";
@@ -10,7 +11,8 @@ const VOLATILE_ROOTS = ["/proc", "/sys", "/dev", "/run", "/tmp"];
 
 /** The files the bootstrap writes itself; a plan cannot write them. */
 export function reservedPaths(repository: AptRepository): string[] {
-  return [`/etc/apt/sources.list.d/${repository.name}.sources`, `/etc/apt/keyrings/${repository.name}.asc`];
+  const { sourcesPath, keyPath } = aptRepositoryFiles(repository, "the Docker engine's apt repository");
+  return [sourcesPath, keyPath];
 }
 
 export function checkFiles(files: HostFile[], repository: AptRepository, errors: SpecErrors): void {

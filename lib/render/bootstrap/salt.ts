@@ -1,6 +1,7 @@
 import { yamlLibrary } from "../yaml-library";
 import type { AptRepository, HostPlan } from "../../core/host-plan";
 import { SpecError, SpecErrors } from "../../core/spec-error";
+import { aptRepositoryFiles } from "./apt-repository-files";
 import { fetchAptKeyArgv, shellCommand, shellQuote } from "./bootstrap-shell";
 import { bootstrapSteps, bootstrapSummary } from "./bootstrap-steps";
 import type { BootstrapSteps } from "./bootstrap-steps";
@@ -71,15 +72,7 @@ export function renderSaltStates(plan: HostPlan, options: SaltOptions = {}): Sal
   const states = statesText(steps);
   const top = `# ${bootstrapSummary(steps, "Salt")}\n${yamlLibrary().stringify({ base: { "*": [SALT_STATE_NAME] } })}`;
   const dir = toolDirectory("salt");
-  const keyPath = `/etc/apt/keyrings/${repository.name}.asc`;
-  const sources = [
-    "Types: deb",
-    `URIs: ${repository.uri}`,
-    `Suites: ${repository.suite}`,
-    `Components: ${repository.components.join(" ")}`,
-    `Signed-By: ${keyPath}`,
-    "",
-  ].join("\n");
+  const { keyPath, sourcesPath, sourcesContent } = aptRepositoryFiles(repository, "the Salt project's apt repository");
   const userData = toolUserData({
     hostName: steps.hostName,
     tool: "Salt (masterless salt-call)",
@@ -91,7 +84,7 @@ export function renderSaltStates(plan: HostPlan, options: SaltOptions = {}): Sal
     install: [
       "apt-get -q -y install --no-install-recommends ca-certificates curl gnupg",
       shellCommand(fetchAptKeyArgv(repository.keyUrl, repository.keyFingerprint, keyPath)),
-      `printf '%s' ${shellQuote(sources)} >/etc/apt/sources.list.d/${repository.name}.sources`,
+      `printf '%s' ${shellQuote(sourcesContent)} >${sourcesPath}`,
       `printf '%s\\n' 'Package: salt-*' ${shellQuote(`Pin: version ${pin}`)} 'Pin-Priority: 1001' >/etc/apt/preferences.d/salt-pin-1001`,
       "apt-get -q update",
       "apt-get -q -y install --no-install-recommends salt-common",
