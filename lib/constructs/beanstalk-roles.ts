@@ -1,9 +1,9 @@
-import { Fn } from "cdktf";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { BeanstalkPlatformBranch } from "../core/beanstalk-platform";
 import type { SecretArn } from "../render/secret-arn";
 import { IamInstanceProfile, IamRole, IamRolePolicy, IamRolePolicyAttachment } from "../providers/aws";
+import { jsonWithReferences } from "./json-with-references";
 
 export interface BeanstalkRolesProps {
   /** Prefix of the role names, e.g. the environment name. */
@@ -19,9 +19,8 @@ export interface BeanstalkRolesProps {
   readonly executionRole?: boolean;
 }
 
-const json = (value: unknown) => Fn.jsonencode(value);
 const trust = (service: string, condition?: Record<string, unknown>) =>
-  json({
+  jsonWithReferences({
     Version: "2012-10-17",
     Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) }],
   });
@@ -79,7 +78,7 @@ export class BeanstalkRoles extends Construct {
       new IamRolePolicy(this, "ecr-pull", {
         name: "ecr-pull",
         role: this.instanceRole.id,
-        policy: json({
+        policy: jsonWithReferences({
           Version: "2012-10-17",
           Statement: [
             // GetAuthorizationToken has no resource-level permissions.
@@ -111,7 +110,11 @@ export class BeanstalkRoles extends Construct {
     if (kmsKeyArns.length) statements.push({ Sid: "DecryptSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: kmsKeyArns });
     const reader = this.executionRole ?? this.instanceRole;
     return this.grant(
-      new IamRolePolicy(this, "read-secrets", { name: "read-secrets", role: reader.id, policy: json({ Version: "2012-10-17", Statement: statements }) }),
+      new IamRolePolicy(this, "read-secrets", {
+        name: "read-secrets",
+        role: reader.id,
+        policy: jsonWithReferences({ Version: "2012-10-17", Statement: statements }),
+      }),
     );
   }
 

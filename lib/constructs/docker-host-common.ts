@@ -21,6 +21,7 @@ import { amiFromSsmParameter, awsAccountId, awsPartition, awsRegion } from "./aw
 import type { Network } from "./network";
 import { Peer, SecurityGroup } from "./security-group";
 import { sharedReference } from "./shared-reference";
+import { jsonWithReferences } from "./json-with-references";
 
 /** Props a single host and a fleet's launch template share. */
 export interface DockerHostCommonProps extends DockerHostOptions {
@@ -156,7 +157,7 @@ export function buildDockerHostFoundation(scope: Construct, props: DockerHostCom
     new IamRolePolicy(scope, "read-service-secrets", {
       role: roleName,
       name: "read-service-secrets",
-      policy: Fn.jsonencode({ Version: "2012-10-17", Statement: secretStatements }),
+      policy: jsonWithReferences({ Version: "2012-10-17", Statement: secretStatements }),
     });
   }
   const instanceProfile = new IamInstanceProfile(scope, "instance-profile", { role: roleName, tags: { Name: settings.tags.Name } });

@@ -1,7 +1,8 @@
-import { Fn, Token } from "cdktf";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { SpecError, SpecErrors } from "../core/spec-error";
 import { EcrLifecyclePolicy, EcrRepository, IamRolePolicy, KmsKey } from "../providers/aws";
+import { jsonWithReferences } from "./json-with-references";
 
 export interface EcrRegistryProps {
   /** Repository names, e.g. `["shop/web", "shop/worker"]`. */
@@ -192,7 +193,7 @@ export class EcrRegistry extends Construct {
     return new IamRolePolicy(this, `${kind}-grant-${index}`, {
       name: `${this.node.id.replace(/[^\w+=,.@-]/g, "-").slice(0, 100)}-ecr-${kind}${index === 0 ? "" : `-${index}`}`,
       role: role.name,
-      policy: Fn.jsonencode({
+      policy: jsonWithReferences({
         Version: "2012-10-17",
         Statement: [
           { Sid: "EcrAuthorizationToken", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },

@@ -1,7 +1,7 @@
-import { Fn } from "cdktf";
 import type { Construct } from "constructs";
 import { KmsKey } from "../providers/aws";
 import { awsAccountId, awsPartition, awsRegion } from "./aws-context";
+import { jsonWithReferences } from "./json-with-references";
 
 export interface LogGroupKeyProps {
   /** What the key encrypts, for its description. */
@@ -27,7 +27,7 @@ export function logGroupKey(scope: Construct, id: string, props: LogGroupKeyProp
     description: props.description,
     enableKeyRotation: true,
     deletionWindowInDays: 30,
-    policy: Fn.jsonencode({
+    policy: jsonWithReferences({
       Version: "2012-10-17",
       Statement: [
         { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: "kms:*", Resource: "*" },

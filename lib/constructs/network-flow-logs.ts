@@ -1,8 +1,8 @@
-import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { CloudwatchLogGroup, FlowLog, IamRole, IamRolePolicy, KmsKey } from "../providers/aws";
 import { awsAccountId, awsPartition, awsRegion } from "./aws-context";
 import { logGroupKey } from "./log-group-key";
+import { jsonWithReferences } from "./json-with-references";
 
 /** The CloudWatch Logs retention periods AWS accepts (days; 0 keeps logs forever). */
 export const LOG_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -55,7 +55,7 @@ export class VpcFlowLogs extends Construct {
     });
     this.deliveryRole = new IamRole(this, "delivery-role", {
       description: `Delivers VPC flow logs to ${props.logGroupName}`,
-      assumeRolePolicy: Fn.jsonencode({
+      assumeRolePolicy: jsonWithReferences({
         Version: "2012-10-17",
         Statement: [
           {
@@ -74,7 +74,7 @@ export class VpcFlowLogs extends Construct {
     const policy = new IamRolePolicy(this, "delivery-policy", {
       role: this.deliveryRole.id,
       name: "deliver-flow-logs",
-      policy: Fn.jsonencode({
+      policy: jsonWithReferences({
         Version: "2012-10-17",
         Statement: [
           { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: `${this.logGroup.arn}:*` },

@@ -1,4 +1,4 @@
-import { Fn, Token } from "cdktf";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import type { RegistryConfig, RegistryTokenAuth } from "../core/registry-config";
 import { checkRegistryReplicas } from "../core/registry-replicas";
@@ -30,6 +30,7 @@ import { Peer } from "./security-group";
 import { RegistryLoadBalancer } from "./registry-load-balancer";
 import type { RegistryLoadBalancerTls } from "./registry-load-balancer";
 import { SecureBucket } from "./secure-bucket";
+import { jsonWithReferences } from "./json-with-references";
 
 export interface PrivateRegistryProps {
   readonly network: Network;
@@ -230,7 +231,7 @@ export class PrivateRegistry extends Construct {
     new IamRolePolicy(this, `replica-${index}-registry-access`, {
       role: host.role.name,
       name: "registry-storage-and-users",
-      policy: Fn.jsonencode({ Version: "2012-10-17", Statement: statements }),
+      policy: jsonWithReferences({ Version: "2012-10-17", Statement: statements }),
     });
   }
 }

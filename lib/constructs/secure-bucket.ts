@@ -1,4 +1,4 @@
-import { Fn, Token } from "cdktf";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { SpecError } from "../core/spec-error";
 import {
@@ -13,6 +13,7 @@ import {
   S3BucketVersioningA,
 } from "../providers/aws";
 import { bucketBaseline, tlsOnlyStatements } from "./bucket-baseline";
+import { jsonWithReferences } from "./json-with-references";
 
 export interface SecureBucketProps {
   /**
@@ -116,7 +117,7 @@ export class SecureBucket extends Construct {
     const objects = `${this.bucket.arn}/*`;
     this.policy = new S3BucketPolicy(this, "policy", {
       bucket: this.bucket.id,
-      policy: Fn.jsonencode({
+      policy: jsonWithReferences({
         Version: "2012-10-17",
         Statement: tlsOnlyStatements([this.bucket.arn, objects]),
       }),
@@ -157,7 +158,7 @@ export class SecureBucket extends Construct {
     return new IamRolePolicy(this, `read-grant-${index}`, {
       name: `${this.purpose}-bucket-read${index === 0 ? "" : `-${index}`}`,
       role: roleName,
-      policy: Fn.jsonencode({
+      policy: jsonWithReferences({
         Version: "2012-10-17",
         Statement: [
           { Sid: "ReadObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: `${this.bucket.arn}/${keyPrefix}*` },

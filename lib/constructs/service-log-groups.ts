@@ -1,4 +1,3 @@
-import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { awsExceptionTags, resolveAwsExceptions } from "../core/aws-exception";
 import type { AwsException, AwsRuleId } from "../core/aws-exception";
@@ -7,6 +6,7 @@ import { CloudwatchLogGroup, IamRolePolicy, KmsKey } from "../providers/aws";
 import { LOG_GROUP_NAME } from "../render/cloudwatch-agent";
 import { logGroupKey } from "./log-group-key";
 import { LOG_RETENTION_DAYS } from "./network-flow-logs";
+import { jsonWithReferences } from "./json-with-references";
 
 export interface ServiceLogGroupsProps {
   /** Every group's name starts with this prefix, e.g. `/web/shop/`; the key may be used for these groups only. */
@@ -82,7 +82,7 @@ export class ServiceLogGroups extends Construct {
     return new IamRolePolicy(this, "write-grant", {
       name: "write-container-logs",
       role: roleName,
-      policy: Fn.jsonencode({
+      policy: jsonWithReferences({
         Version: "2012-10-17",
         Statement: [
           {

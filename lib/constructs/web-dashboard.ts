@@ -1,9 +1,9 @@
-import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { CloudwatchDashboard } from "../providers/aws";
 import type { CloudwatchMetricAlarm } from "../providers/aws";
 import { AGENT_MEMORY_METRIC, CLOUDWATCH_AGENT_NAMESPACE } from "../render/cloudwatch-agent";
 import { awsRegion } from "./aws-context";
+import { jsonWithReferences } from "./json-with-references";
 
 export interface WebDashboardProps {
   /** The dashboard's name (the environment's name). */
@@ -40,7 +40,7 @@ export class WebDashboard extends Construct {
     const elb = (metric: string, stat: string, dims: string[] = lb) => ["AWS/ApplicationELB", metric, ...dims, { stat }];
     this.dashboard = new CloudwatchDashboard(this, "dashboard", {
       dashboardName: props.name,
-      dashboardBody: Fn.jsonencode({
+      dashboardBody: jsonWithReferences({
         widgets: [
           { type: "alarm", x: 0, y: 0, width: 24, height: 3, properties: { title: "Alarms", alarms: props.alarms.map((a) => a.arn) } },
           graph(0, 3, "Requests and 5xx responses", [

@@ -11,6 +11,7 @@ import { DockerHostTemplate } from "./docker-host-template";
 import type { DockerAddressSpace } from "../core/cidr";
 import type { Network } from "./network";
 import type { Connectable, SecurityGroup } from "./security-group";
+import { jsonWithReferences } from "./json-with-references";
 
 /** An extra encrypted gp3 EBS volume on every host, for one service's data. */
 export interface HostDataVolumeOptions {
@@ -85,7 +86,7 @@ export class WebFleet extends Construct implements Connectable {
     new IamRolePolicy(this, "metrics-grant", {
       name: "publish-host-metrics",
       role: this.template.role.name,
-      policy: Fn.jsonencode({
+      policy: jsonWithReferences({
         Version: "2012-10-17",
         Statement: [
           {

@@ -1,4 +1,4 @@
-import { Fn, TerraformOutput, TerraformStack, Token } from "cdktf";
+import { TerraformOutput, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { EffectiveVariable } from "../core/configuration-layers";
 import { DaemonConfig } from "../core/daemon-config";
@@ -27,6 +27,7 @@ import { ServiceDeployment } from "../constructs/service-deployment";
 import { ServiceDnsRecords } from "../constructs/service-dns-records";
 import type { MinimalEnvironmentProps } from "./minimal-environment-props";
 import { placeEnvironmentServices } from "./minimal-placement";
+import { jsonWithReferences } from "../constructs/json-with-references";
 
 /** One host of the environment. */
 export interface MinimalEnvironmentHost {
@@ -156,7 +157,7 @@ export class MinimalEnvironment extends Construct {
       new IamRolePolicy(dockerHost, "environment-access", {
         role: dockerHost.role.id,
         name: "minimal-environment",
-        policy: Fn.jsonencode({
+        policy: jsonWithReferences({
           Version: "2012-10-17",
           Statement: [
             {

@@ -39,10 +39,17 @@ describe("SecureBucket", () => {
       restrict_public_buckets: true,
     });
     expect(one(json, "aws_s3_bucket_ownership_controls").rule).toEqual({ object_ownership: "BucketOwnerEnforced" });
-    const policy = String(one(json, "aws_s3_bucket_policy").policy);
-    expect(policy).toMatch(/^\$\{jsonencode\(/);
-    expect(policy).toContain('"aws:SecureTransport" = "false"');
-    expect(policy).toContain('"s3:TlsVersion" = "1.2"');
+    const bucketArn = expect.stringMatching(/^\$\{aws_s3_bucket\.\w+\.arn\}$/);
+    const objectsArn = expect.stringMatching(/^\$\{aws_s3_bucket\.\w+\.arn\}\/\*$/);
+    expect(JSON.parse(String(one(json, "aws_s3_bucket_policy").policy)).Statement).toEqual([
+      expect.objectContaining({ Effect: "Deny", Action: "s3:*", Resource: [bucketArn, objectsArn], Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+      expect.objectContaining({
+        Effect: "Deny",
+        Action: "s3:*",
+        Resource: [bucketArn, objectsArn],
+        Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
+      }),
+    ]);
     expect(one(json, "aws_s3_bucket_policy").depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_public_access_block\./)]);
     expect(one(json, "aws_s3_bucket_lifecycle_configuration").rule).toEqual([
       expect.objectContaining({
@@ -64,9 +71,22 @@ describe("SecureBucket", () => {
       ["beanstalk-bundles-bucket-read", "shop-eb-ec2"],
       ["beanstalk-bundles-bucket-read-1", "shop-eb-service"],
     ]);
-    expect(String(grants[0].policy)).toMatch(/"Resource" = "\$\{aws_s3_bucket\.\w+\.arn\}\/bundles\/shop\/\*"/);
-    expect(String(grants[0].policy)).toContain('"Action" = "kms:Decrypt"');
-    expect(String(grants[0].policy)).not.toContain("s3:PutObject");
+    expect(JSON.parse(String(grants[0].policy)).Statement).toEqual([
+      {
+        Sid: "ReadObjects",
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:GetObjectVersion"],
+        Resource: expect.stringMatching(/^\$\{aws_s3_bucket\.\w+\.arn\}\/bundles\/shop\/\*$/),
+      },
+      {
+        Sid: "ListBucket",
+        Effect: "Allow",
+        Action: "s3:ListBucket",
+        Resource: expect.stringMatching(/^\$\{aws_s3_bucket\.\w+\.arn\}$/),
+        Condition: { StringLike: { "s3:prefix": "bundles/shop/*" } },
+      },
+      { Sid: "DecryptWithBucketKey", Effect: "Allow", Action: "kms:Decrypt", Resource: expect.stringMatching(/^\$\{aws_kms_key\.\w+\.arn\}$/) },
+    ]);
     expect(one(json, "aws_s3_bucket_logging")).toMatchObject({ target_bucket: "org-access-logs", target_prefix: "beanstalk-bundles/" });
   });
 

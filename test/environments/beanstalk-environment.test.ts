@@ -79,8 +79,8 @@ describe("BeanstalkEnvironment", () => {
     expect(setting(json, "aws:elasticbeanstalk:environment:process:default", "Port")).toBe("80");
     const policies = Object.fromEntries(values(json, "aws_iam_role_policy").map((p) => [p.name, p]));
     expect(String(policies["read-secrets"].role)).toMatch(/instance-role/);
-    expect(String(policies["read-secrets"].policy)).toContain(`"Resource" = ["${SECRET_ARN}"]`);
-    expect(String(policies["ecr-pull"].policy)).toContain('repository/shop/web"');
+    expect(JSON.parse(String(policies["read-secrets"].policy)).Statement).toEqual([expect.objectContaining({ Resource: [SECRET_ARN] })]);
+    expect(JSON.stringify(JSON.parse(String(policies["ecr-pull"].policy)).Statement)).toContain('repository/shop/web"');
     expect(
       values(json, "aws_iam_role_policy_attachment")
         .map((a) => String(a.policy_arn).replace(/^.*policy\//, ""))
