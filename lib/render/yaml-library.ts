@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- lazy loading, as lib/providers/lazy-class.ts */
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy loading, as lib/providers/lazy-export.ts */
 let loaded: typeof import("yaml") | undefined;
 
 /**
