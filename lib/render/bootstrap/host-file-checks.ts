@@ -7,7 +7,11 @@ export const BOOTSTRAP_STATE_DIRECTORY = "/var/lib/cdktf-docker-environments";
 
 const ACCOUNT = /^[a-z_][a-z0-9_-]{0,31}$/;
 const SAFE_PATH = /^\/[A-Za-z0-9._@%+=:,/-]+$/;
+/** A `//`, `.` or `..` segment, or a trailing `/`. */
+const NOT_NORMALISED = /\/\.{0,2}(\/|$)/;
 const VOLATILE_ROOTS = ["/proc", "/sys", "/dev", "/run", "/tmp"];
+const VOLATILE_PREFIXES = VOLATILE_ROOTS.map((root) => `${root}/`);
+const STATE_PREFIX = `${BOOTSTRAP_STATE_DIRECTORY}/`;
 
 /** The files the bootstrap writes itself; a plan cannot write them. */
 export function reservedPaths(repository: AptRepository): string[] {
@@ -28,7 +32,9 @@ export function checkFiles(files: HostFile[], repository: AptRepository, errors:
     if (typeof other?.path !== "string") continue;
     for (let end = other.path.lastIndexOf("/"); end > 0; end = other.path.lastIndexOf("/", end - 1)) {
       const directory = other.path.slice(0, end);
-      if (!neededDirectories.has(directory)) neededDirectories.set(directory, other.path);
+      // A known directory's ancestors are known too: they were added with it.
+      if (neededDirectories.has(directory)) break;
+      neededDirectories.set(directory, other.path);
     }
   }
   for (const [i, file] of files.entries()) {
@@ -38,7 +44,7 @@ export function checkFiles(files: HostFile[], repository: AptRepository, errors:
       errors.add(`${field}.path`, path, "not an absolute path", `write it from the root, e.g. "/etc/${String(path ?? "app.env").replace(/^\.?\/*/, "")}"`);
       continue;
     }
-    if (!SAFE_PATH.test(path) || path.split("/").some((part, k) => k > 0 && (part === "" || part === "." || part === ".."))) {
+    if (!SAFE_PATH.test(path) || NOT_NORMALISED.test(path)) {
       errors.add(
         `${field}.path`,
         path,
@@ -47,7 +53,7 @@ export function checkFiles(files: HostFile[], repository: AptRepository, errors:
       );
       continue;
     }
-    if (VOLATILE_ROOTS.some((root) => path === root || path.startsWith(`${root}/`))) {
+    if (VOLATILE_ROOTS.includes(path) || VOLATILE_PREFIXES.some((prefix) => path.startsWith(prefix))) {
       errors.add(
         `${field}.path`,
         path,
@@ -55,7 +61,7 @@ export function checkFiles(files: HostFile[], repository: AptRepository, errors:
         "write it under /etc (a unit can create run-time files with RuntimeDirectory=)",
       );
     }
-    if (reserved.has(path) || path === BOOTSTRAP_STATE_DIRECTORY || path.startsWith(`${BOOTSTRAP_STATE_DIRECTORY}/`)) {
+    if (reserved.has(path) || path === BOOTSTRAP_STATE_DIRECTORY || path.startsWith(STATE_PREFIX)) {
       errors.add(`${field}.path`, path, "is written by the bootstrap itself", "choose another path");
     }
     if (seen.has(path)) errors.add(`${field}.path`, path, "is listed twice; the later content would silently win", "merge the two files into one entry");
