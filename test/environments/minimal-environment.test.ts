@@ -71,7 +71,7 @@ describe("configuration layers, releases and discovery", () => {
       LOG_LEVEL: { value: "debug", layer: "local" },
     });
     expect(environment.effectiveEnvironment("web", "app-1").LOG_LEVEL).toEqual({ value: "warn", layer: "common" });
-    expect((output["minimal-effective-configuration"].value as Record<string, unknown>).web).toEqual({
+    expect(JSON.parse(String(output["minimal-effective-configuration"].value)).web).toEqual({
       "app-1": environment.effectiveEnvironment("web", "app-1"),
       "app-2": environment.effectiveEnvironment("web", "app-2"),
     });

@@ -63,8 +63,11 @@ function environmentAssertions(json: TerraformJson, stack: MinimalStack): string
     out += check(`${a}.records == toset([${hosts.map((h) => `${h}.private_ip`).join(", ")}])`, `${service}.${records.fqdn} does not resolve to its hosts`);
     out += check(`${a}.zone_id == ${address("aws_route53_zone", "private-zone")}.zone_id`, `${service}: not in the private zone`);
   }
-  out += check(`output.minimal-effective-configuration.web["app-2"].LOG_LEVEL.layer == "local"`, "the local layer does not win in the output");
-  out += check(`output.minimal-effective-configuration.web["app-1"].LOG_LEVEL.value == "warn"`, "the common layer does not win over the cluster layer");
+  out += check(`jsondecode(output.minimal-effective-configuration).web["app-2"].LOG_LEVEL.layer == "local"`, "the local layer does not win in the output");
+  out += check(
+    `jsondecode(output.minimal-effective-configuration).web["app-1"].LOG_LEVEL.value == "warn"`,
+    "the common layer does not win over the cluster layer",
+  );
   out += check(`output.minimal-releases.web.running == output.minimal-releases.web.releases[0]`, "the newest release is not the running one");
   return out;
 }
