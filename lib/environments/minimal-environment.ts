@@ -174,6 +174,9 @@ export class MinimalEnvironment extends Construct {
     });
 
     const allHosts = Object.values(this.hosts);
+    // One token per instance for all the deployments: each read of `instance.id` is a new token,
+    // with the full stack trace cdktf records for it (20,000 at 4 x 50 hosts x 100 services).
+    const instanceIds = allHosts.map((h) => h.dockerHost.instance.id);
     for (const service of planned) {
       for (const port of service.privatePorts) {
         for (const server of service.hosts.map((h) => this.hosts[h])) {
@@ -205,7 +208,7 @@ export class MinimalEnvironment extends Construct {
       this.deployments[service.name] = new ServiceDeployment(this, `deploy-${service.name}`, {
         documentName: `${this.name}-${service.name}-deploy`,
         content: service.deployment.content,
-        instanceIds: allHosts.map((h) => h.dockerHost.instance.id),
+        instanceIds,
         waitForSuccessTimeoutSeconds: 1800 + allHosts.length * (healthTimeout + 300),
         scheduleExpression: props.deploy?.scheduleExpression,
         tags,
