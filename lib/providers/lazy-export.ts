@@ -5,8 +5,9 @@
  * all eagerly cost every process ~20 MB and ~100 ms whether it used them or not.
  *
  * A getter, not a proxy: importers read `aws_1.Instance` at each use (CommonJS), so they get the
- * class itself: construction adds no frames to the stack trace cdktf records for each token
- * (about 15% of synthesis time), and `instanceof`, `extends` and static members need no traps.
+ * class itself. Constructing a resource then adds no proxy frames to the full stack trace cdktf
+ * records for each token it creates (5% fewer frames, ~20 ms less synthesis at 200 hosts), and
+ * `instanceof`, `extends` and static members need no traps.
  */
 export function lazyExport(moduleExports: object, name: string, load: () => unknown): void {
   let loaded: unknown;
