@@ -23,6 +23,7 @@ import { escapeTerraformTemplates } from "../render/terraform-template-escape";
 import { awsAccountId, awsPartition, awsRegion } from "../constructs/aws-context";
 import { ContainerLogGroup } from "../constructs/container-log-group";
 import { DockerHost } from "../constructs/docker-host";
+import { sharedReference } from "../constructs/shared-reference";
 import { ServiceDeployment } from "../constructs/service-deployment";
 import { ServiceDnsRecords } from "../constructs/service-dns-records";
 import type { MinimalEnvironmentProps } from "./minimal-environment-props";
@@ -196,7 +197,7 @@ export class MinimalEnvironment extends Construct {
       }
       if (service.privatePorts.length > 0 && service.hosts.length > 0) {
         this.dnsRecords[service.name] = new ServiceDnsRecords(this, `dns-${service.name}`, {
-          zoneId: zone.zoneId,
+          zoneId: sharedReference(zone, "zoneId"),
           zoneName,
           service: service.name,
           hosts: service.hosts.map((h) => this.hosts[h]),
