@@ -8,7 +8,8 @@ const REFERENCE = ref("json-with-references").constructor;
 /**
  * A JSON document (an IAM, KMS or bucket policy, a dashboard body) as text. References to
  * other blocks' attributes stay tokens inside its strings (`${aws_s3_bucket.logs.arn}/*`),
- * which Terraform interpolates into the literal JSON, so no `jsonencode()` call is needed:
+ * which Terraform interpolates into the literal JSON (ARNs, ids and names never hold a quote or
+ * a backslash that would need escaping there), so no `jsonencode()` call is needed:
  * cdktf resolves each call's whole argument again in a nested context, about 1 ms of
  * synthesis per document, and a fleet has a policy per host. A document with anything else in
  * it (a function call such as `Fn.concat`, a list, number or map token) keeps `jsonencode()`,
