@@ -98,8 +98,8 @@ const EGRESS_PURPOSE: Record<number, string> = {
   80: "HTTP to the internet: Ubuntu apt archives (signed)",
 };
 
-/** Lets EC2 hand the role to the host. Literal JSON: it holds no references, so a jsonencode() per host would only cost synthesis time. */
-const EC2_TRUST_POLICY = JSON.stringify({
+/** Lets EC2 hand the role to the host (the same text for every host). */
+const EC2_TRUST_POLICY = jsonWithReferences({
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
 });
