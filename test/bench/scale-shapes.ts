@@ -1,13 +1,9 @@
 import { TerraformStack } from "cdktf";
 import type { App } from "cdktf";
-import { DockerHost } from "../../lib/constructs/docker-host";
-import { DockerHostTemplate } from "../../lib/constructs/docker-host-template";
-import { Network } from "../../lib/constructs/network";
-import type { ContainerSpec } from "../../lib/core/container-spec";
-import { MinimalEnvironment } from "../../lib/environments/minimal-environment";
-import type { MinimalServiceProps } from "../../lib/environments/minimal-environment-props";
-import { AwsProvider } from "../../lib/providers/aws";
-import type { HostService } from "../../lib/render/docker-host-plan";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+// The package by its name, as users import it: in the bench that is the built entry (dist/index.js).
+import { DockerHost, DockerHostTemplate, MinimalEnvironment, Network } from "cdktf-docker-environments";
+import type { ContainerSpec, HostService, MinimalServiceProps } from "cdktf-docker-environments";
 
 /**
  * The environment shapes the scale matrix generates: `minimal-environment` is the real

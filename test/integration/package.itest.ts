@@ -22,8 +22,10 @@ describe("the npm package", () => {
   test("installs from its tarball and synthesizes a LocalEnvironment in a user's project", () => {
     const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", work], { cwd: root, encoding: "utf8" }));
     const files: string[] = packed[0].files.map((f: { path: string }) => f.path);
-    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/lib/index.js", "dist/lib/index.d.ts"]));
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/index.js", "dist/lib/index.d.ts"]));
     expect(files.filter((f) => f.startsWith("test/") || f.startsWith("stacks/") || (f.endsWith(".ts") && !f.endsWith(".d.ts")))).toEqual([]);
+    // The code ships as the one bundled entry (scripts/bundle-package.js); the per-module files are only types.
+    expect(files.filter((f) => f.endsWith(".js"))).toEqual(["dist/index.js"]);
 
     const project = path.join(work, "user-project");
     const modules = path.join(project, "node_modules");
@@ -54,6 +56,20 @@ process.stdout.write(renderSystemdUnit({ name: "app", image: "app:1.0", healthCh
     expect(unit).toContain("ExecStart=/usr/bin/docker run --rm --name app");
     const synthesized = JSON.parse(fs.readFileSync(path.join(project, "out", "stacks", "mine", "cdk.tf.json"), "utf8"));
     expect(Object.keys(synthesized.resource.docker_container)).toHaveLength(1);
+
+    // Every value the TypeScript index exports, under the same name and of the same kind; loading the
+    // package runs none of the library's modules until one of its exports is used.
+    const probe = `const before = Object.keys(require.cache).length;
+const pkg = require("cdktf-docker-environments");
+const loaded = Object.keys(require.cache).slice(before);
+const kinds = Object.fromEntries(Object.keys(pkg).map((name) => [name, typeof pkg[name]]));
+process.stdout.write(JSON.stringify({ loaded, kinds }));`;
+    const { loaded, kinds } = JSON.parse(execFileSync(process.execPath, ["-e", probe], { cwd: project, encoding: "utf8" }));
+    expect(loaded.map((file: string) => path.relative(installed, file))).toEqual(["dist/index.js"]);
+    const tscProbe = `const index = require(${JSON.stringify(path.join(root, "dist", "lib", "index.js"))});
+process.stdout.write(JSON.stringify(Object.fromEntries(Object.keys(index).map((name) => [name, typeof index[name]]))));`;
+    expect(kinds).toEqual(JSON.parse(execFileSync(process.execPath, ["-e", tscProbe], { encoding: "utf8" })));
+    expect(Object.keys(kinds).length).toBeGreaterThan(150);
 
     const types = fs.readFileSync(path.join(installed, "dist", "lib", "index.d.ts"), "utf8");
     expect(types).toMatch(/LocalEnvironment/);
