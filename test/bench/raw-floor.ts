@@ -1,13 +1,15 @@
 import { ref, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable, Token } from "cdktf";
 import type { App } from "cdktf";
+import { Construct } from "constructs";
 
 /**
  * The raw-cdktf floor of a synthesized stack: the same resource and data-source types in the
  * same numbers, created directly with the provider's L1 classes (deep imports), each with the
  * attributes of the first of its kind, its references to other blocks as tokens (as raw cdktf
- * code writes `vpcId: vpc.id`), and every large string attribute (user data, bundles) at its own
- * size per resource. What is left between an environment and its floor is the library's own
- * work: validation, rendering, aspects.
+ * code writes `vpcId: vpc.id`), every large string attribute (user data, bundles) at its own
+ * size per resource, and each block at its construct path under plain constructs, so that cdktf
+ * derives the same addresses (logical ids) as for the environment. What is left between an
+ * environment and its floor is the library's own work: validation, rendering, aspects.
  */
 export interface FloorRecipe {
   readonly stackName: string;
@@ -28,6 +30,8 @@ export interface FloorBlock {
   readonly attributes: Record<string, unknown>;
   /** Per instance: attribute name → length of a string over LARGE_STRING characters. */
   readonly largeStrings: Record<string, number>[];
+  /** Per instance: its construct path below the stack (`host-0/instance`). */
+  readonly paths: string[];
 }
 
 const LARGE_STRING = 512;
@@ -49,10 +53,16 @@ export function floorRecipe(stackName: string, text: string): FloorRecipe {
   const blocks = (byType: Json | undefined): FloorBlock[] =>
     Object.entries(byType ?? {}).map(([type, byName]) => {
       const instances = Object.values(byName);
-      return { type, count: instances.length, attributes: strip(instances[0]), largeStrings: instances.map(largeStrings) };
+      return {
+        type,
+        count: instances.length,
+        attributes: strip(instances[0]),
+        largeStrings: instances.map(largeStrings),
+        paths: instances.map(pathBelowStack),
+      };
     });
   const providers = Object.entries(json.provider ?? {}).flatMap(([type, configs]) =>
-    configs.map((config) => ({ type, count: 1, attributes: strip(config as Record<string, unknown>), largeStrings: [{}] })),
+    configs.map((config) => ({ type, count: 1, attributes: strip(config as Record<string, unknown>), largeStrings: [{}], paths: [] })),
   );
   return {
     stackName,
@@ -68,6 +78,13 @@ export function floorRecipe(stackName: string, text: string): FloorRecipe {
 
 function strip(attributes: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(attributes).filter(([key]) => !META_ARGUMENTS.has(key)));
+}
+
+/** The construct path cdktf records in a block's metadata, without the stack's own name. */
+function pathBelowStack(block: Record<string, unknown>): string {
+  const path = (block["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path;
+  if (typeof path !== "string") throw new Error(`a synthesized block has no metadata path: ${JSON.stringify(block).slice(0, 200)}`);
+  return path.split("/").slice(1).join("/");
 }
 
 function largeStrings(attributes: Record<string, unknown>): Record<string, number> {
@@ -100,7 +117,7 @@ function withReferenceTokens(value: unknown, stack: TerraformStack): unknown {
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, withReferenceTokens(v, stack)]));
 }
 
-type L1Class = new (scope: TerraformStack, id: string, config: Record<string, unknown>) => unknown;
+type L1Class = new (scope: Construct, id: string, config: Record<string, unknown>) => unknown;
 
 /** The L1 class of a Terraform type, by deep import (`aws_ebs_volume` → @cdktf/provider-aws/lib/ebs-volume). */
 function l1Class(type: string, kind: "resource" | "data" | "provider"): L1Class {
@@ -114,9 +131,24 @@ function l1Class(type: string, kind: "resource" | "data" | "provider"): L1Class 
   return found as L1Class;
 }
 
+/** The scope and id a block is created at: plain constructs for the path's parents, made once each. */
+function placeAt(stack: TerraformStack, scopes: Map<string, Construct>, path: string): [Construct, string] {
+  const parts = path.split("/");
+  const id = parts.pop() as string;
+  let scope: Construct = stack;
+  for (let depth = 1; depth <= parts.length; depth++) {
+    const key = parts.slice(0, depth).join("/");
+    let next = scopes.get(key);
+    if (!next) scopes.set(key, (next = new Construct(scope, parts[depth - 1])));
+    scope = next;
+  }
+  return [scope, id];
+}
+
 /** Builds the floor stack of a recipe with the L1 classes. */
 export function buildFloorStack(app: App, recipe: FloorRecipe): TerraformStack {
   const stack = new TerraformStack(app, recipe.stackName);
+  const scopes = new Map<string, Construct>();
   recipe.providers.forEach((block, i) => new (l1Class(block.type, "provider"))(stack, `provider-${i}`, camel(block.attributes) as Record<string, unknown>));
   for (const [kind, list] of [["resource", recipe.resources] as const, ["data", recipe.data] as const]) {
     for (const block of list) {
@@ -126,7 +158,7 @@ export function buildFloorStack(app: App, recipe: FloorRecipe): TerraformStack {
       for (let i = 0; i < block.count; i++) {
         const references = Object.fromEntries(referencing.map((key) => [key, withReferenceTokens(attributes[key], stack)]));
         const own = Object.fromEntries(Object.entries(block.largeStrings[i]).map(([key, length]) => [camelName(key), "x".repeat(length)]));
-        new Class(stack, `${block.type}-${i}`, { ...attributes, ...references, ...own });
+        new Class(...placeAt(stack, scopes, block.paths[i]), { ...attributes, ...references, ...own });
       }
     }
   }

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { Testing } from "cdktf";
 import { buildFloorStack, floorRecipe } from "./raw-floor";
 import { mainStacks } from "./main-stacks";
@@ -21,10 +23,16 @@ describe("scale matrix (npm run bench measures the large points)", () => {
     }
     if (shape === "minimal") expect(Object.keys(json.resource.aws_route53_record)).toHaveLength(3);
 
-    // The raw-cdktf floor has the same resource types in the same numbers, and the same large strings' sizes.
-    const recipe = floorRecipe("floor", text);
-    const floor = JSON.parse(Testing.synth(buildFloorStack(Testing.app(), recipe))) as Json;
+    // The raw-cdktf floor has the same resources at the same addresses, and the same large strings' sizes.
+    const synthesized = (dir: string, name: string) => readFileSync(path.join(dir, "stacks", name, "cdk.tf.json"), "utf8");
+    const recipe = floorRecipe("floor", synthesized(Testing.fullSynth(stack), stack.node.id));
+    const floor = JSON.parse(synthesized(Testing.fullSynth(buildFloorStack(Testing.app(), recipe)), "floor")) as Json;
     expect(counts(floor)).toEqual(counts(json));
+    const addresses = (j: Json) =>
+      Object.entries(j.resource)
+        .flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`))
+        .sort();
+    expect(addresses(floor)).toEqual(addresses(json));
     expect(Object.keys(floor.data ?? {}).sort()).toEqual(Object.keys(json.data ?? {}).sort());
     const sizes = (j: Json, type: string) => Object.values(j.resource[type] ?? {}).map((r) => String(r.user_data ?? r.user_data_base64 ?? "").length);
     expect(sizes(floor, hostType).sort()).toEqual(sizes(json, hostType).sort());
