@@ -107,6 +107,13 @@ const EC2_TRUST_POLICY = jsonWithReferences({
 /** Policy giving the SSM agent what Session Manager and Run Command need (instead of SSH). */
 export const SSM_MANAGED_INSTANCE_POLICY = "AmazonSSMManagedInstanceCore";
 
+let defaultDaemon: DaemonConfig | undefined;
+
+/** The daemon settings of hosts that name none: one immutable instance, so its daemon.json is rendered once. */
+function defaultDaemonConfig(): DaemonConfig {
+  return (defaultDaemon ??= new DaemonConfig());
+}
+
 export function buildDockerHostFoundation(scope: Construct, props: DockerHostCommonProps, subnetType: "private" | "public" | undefined): DockerHostFoundation {
   const where = scope.node.path;
   const settings = resolveDockerHostSettings(props, where, { name: scope.node.path, subnetType, isReference: (v) => Token.isUnresolved(v) });
@@ -118,7 +125,7 @@ export function buildDockerHostFoundation(scope: Construct, props: DockerHostCom
   let hostUserData = props.userData;
   let renderedText: string | undefined;
   if (props.bootstrap) {
-    const daemon = props.bootstrap.daemon ?? new DaemonConfig({}, `${where}/daemon`);
+    const daemon = props.bootstrap.daemon ?? defaultDaemonConfig();
     daemon.checkHostNetworks([props.network.subnetPlan.vpcCidr], `${where}/daemon`);
     plan = buildDockerHostPlan({
       name: scope.node.id

@@ -48,11 +48,13 @@ export function exceptionLabel(rule: PolicyRuleId): string {
   return `${EXCEPTION_LABEL_PREFIX}${rule.toLowerCase()}`;
 }
 
+const EXCEPTION_LABELS = POLICY_RULE_IDS.map((id) => [id, exceptionLabel(id)] as const);
+
 /** Reads the exceptions back from a rendering's labels. */
 export function exceptionsFromLabels(labels: Record<string, string>): Map<PolicyRuleId, string> {
   const found = new Map<PolicyRuleId, string>();
-  for (const id of POLICY_RULE_IDS) {
-    const reason = labels[exceptionLabel(id)];
+  for (const [id, label] of EXCEPTION_LABELS) {
+    const reason = labels[label];
     if (reason !== undefined) found.set(id, reason);
   }
   return found;

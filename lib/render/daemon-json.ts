@@ -22,9 +22,14 @@ export function daemonJsonObject(config: DaemonConfig): Record<string, unknown> 
   return sortKeys(config.toJson()) as Record<string, unknown>;
 }
 
+/** A DaemonConfig cannot change once built, and the hosts of an environment share one: each renders once. */
+const rendered = new WeakMap<DaemonConfig, string>();
+
 /** `/etc/docker/daemon.json` text: two-space indented JSON, keys sorted, trailing newline. */
 export function renderDaemonJson(config: DaemonConfig): string {
-  return `${JSON.stringify(daemonJsonObject(config), null, 2)}\n`;
+  let text = rendered.get(config);
+  if (text === undefined) rendered.set(config, (text = `${JSON.stringify(daemonJsonObject(config), null, 2)}\n`));
+  return text;
 }
 
 /** The daemon.json file for a HostPlan: root:root 0644 (CIS 3.17/3.18). */
