@@ -24,19 +24,16 @@ export function deterministicTarGz(files: readonly ArchiveFile[], compressionLev
     if (nameLength === 0 || nameLength > 100 || file.path.startsWith("/") || file.path.split("/").includes("..")) {
       throw new Error(`not a relative archive path of at most 100 bytes: ${file.path}`);
     }
-    const header = archive.subarray(offset, offset + 512);
-    header.write(file.path, 0, "utf8");
-    header.write("0000600\0", 100, "ascii"); // mode
-    header.write("0000000\0", 108, "ascii"); // uid
-    header.write("0000000\0", 116, "ascii"); // gid
-    header.write(`${sizes[i].toString(8).padStart(11, "0")}\0`, 124, "ascii"); // size
-    header.write("00000000000\0", 136, "ascii"); // mtime
-    header.write("        ", 148, "ascii"); // checksum placeholder: eight spaces
-    header.write("0", 156, "ascii"); // regular file
-    header.write("ustar\0" + "00", 257, "ascii");
-    let sum = 0;
-    for (let k = 0; k < 512; k++) sum += header[k];
-    header.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148, "ascii");
+    // The shared fields come from the template; only the name and size differ, and so only they
+    // are added to the template's checksum.
+    HEADER_TEMPLATE.copy(archive, offset);
+    archive.write(file.path, offset, "utf8");
+    const size = `${sizes[i].toString(8).padStart(11, "0")}\0`;
+    archive.write(size, offset + 124, "ascii");
+    let sum = HEADER_TEMPLATE_SUM;
+    for (let k = offset; k < offset + nameLength; k++) sum += archive[k];
+    for (let k = 0; k < size.length; k++) sum += size.charCodeAt(k);
+    archive.write(`${sum.toString(8).padStart(6, "0")}\0 `, offset + 148, "ascii");
     archive.write(file.content, offset + 512, "utf8");
     offset += 512 + paddedSize(sizes[i]);
   });
@@ -44,6 +41,17 @@ export function deterministicTarGz(files: readonly ArchiveFile[], compressionLev
   compressed[9] = 255; // gzip header OS field: "unknown", the same on every platform
   return compressed;
 }
+
+/** The header fields every file shares: mode 0600, owner 0:0, time stamp 0, a regular file, ustar. */
+const HEADER_TEMPLATE = Buffer.alloc(512);
+HEADER_TEMPLATE.write("0000600\0", 100, "ascii"); // mode
+HEADER_TEMPLATE.write("0000000\0", 108, "ascii"); // uid
+HEADER_TEMPLATE.write("0000000\0", 116, "ascii"); // gid
+HEADER_TEMPLATE.write("00000000000\0", 136, "ascii"); // mtime
+HEADER_TEMPLATE.write("        ", 148, "ascii"); // checksum placeholder: eight spaces, as the checksum is computed
+HEADER_TEMPLATE.write("0", 156, "ascii"); // regular file
+HEADER_TEMPLATE.write("ustar\0" + "00", 257, "ascii");
+const HEADER_TEMPLATE_SUM = HEADER_TEMPLATE.reduce((sum, byte) => sum + byte, 0);
 
 /** A file's size rounded up to whole 512-byte blocks. */
 function paddedSize(size: number): number {
