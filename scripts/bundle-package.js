@@ -1,7 +1,7 @@
 // Builds the package's entry (package.json "main"), after `tsc` has compiled lib/ to dist/lib/:
 // every value lib/index.ts exports becomes a getter that loads its module on first use, and
 // esbuild bundles the modules into one file. A program then loads one file and evaluates only
-// the modules it uses: requiring the package costs ~14 ms instead of ~49 ms for ~250 files.
+// the modules it uses: requiring the package costs ~14 ms instead of ~49 ms for ~160 files.
 // Dependencies and peer dependencies stay external (npm installs, dedupes and audits them).
 "use strict";
 const fs = require("node:fs");
