@@ -13,7 +13,7 @@ import { packUserData, renderAnsiblePlaybook, renderChefRecipe, renderCloudInit,
 import type { HostPlan } from "cdktf-docker-environments";
 import { fetchAptKeyArgv, runOnceArgv } from "../../lib/render/bootstrap/bootstrap-shell";
 import { readCloudInit, storageCommand } from "../support/bootstrap-readers";
-import { btrfsHostPlan, composedHostPlan, fiftyServicesHostPlan, overlay2HostPlan } from "../support/host-plan-fixtures";
+import { btrfsHostPlan, composedHostPlan, fiftyServicesHostPlan, lookalikeFilesHostPlan, overlay2HostPlan } from "../support/host-plan-fixtures";
 import { chefRecordedResources, hostStateFromChef, puppetParsedResources, runTool } from "./bootstrap-tool-readers";
 import { hostStateFromPuppet } from "../support/bootstrap-readers";
 
@@ -30,7 +30,13 @@ const PLANS: [string, HostPlan][] = [
   ["btrfs", btrfsHostPlan()],
   ["fifty", fiftyServicesHostPlan()],
   ["composed", composedHostPlan()],
+  ["lookalike-files", lookalikeFilesHostPlan()],
 ];
+
+/** The plan's files as each tool's reader returns them: path, content and mode, in order. */
+function expectedFiles(plan: HostPlan): { path: string; content: string; mode: string }[] {
+  return plan.files.map((f) => ({ path: f.path, content: f.content, mode: f.mode }));
+}
 
 let work: string;
 
@@ -84,6 +90,12 @@ describeTools.each(PLANS)("%s host plan", (name, plan) => {
     expectOk(runcmd, "cloud-init shellify");
     expect(runcmd.stdout.split("\n").slice(0, 2)).toEqual(["#!/bin/sh", "set -eu"]);
     shellcheck(`${name}-runcmd.sh`, runcmd.stdout);
+    // cloud-init's own loader: on a YAML error it logs a warning and drops the whole cloud-config.
+    const loader =
+      'import sys, json\nfrom cloudinit.util import load_yaml\nc = load_yaml(open(sys.argv[1]).read())\nprint(json.dumps([{"path": f["path"], "content": f["content"], "mode": f["permissions"]} for f in c["write_files"]]))';
+    const loaded = runTool(PYTHON, ["-c", loader, file]);
+    expectOk(loaded, "cloud-init's load_yaml");
+    expect((JSON.parse(loaded.stdout) as unknown[]).slice(1)).toEqual(expectedFiles(plan));
     const argvs = readCloudInit(cloudConfig);
     [argvs.keyFetchArgv, ...argvs.storage.map((s) => s.argv)]
       .flatMap(embeddedScripts)
@@ -115,7 +127,7 @@ describeTools.each(PLANS)("%s host plan", (name, plan) => {
     shellcheck(`${name}-puppet.sh`, renderPuppetManifest(plan).userData);
   });
 
-  test("ansible-playbook --syntax-check and ansible-lint --strict accept the playbook; PyYAML reads the files back exactly", () => {
+  test("ansible-playbook --syntax-check and ansible-lint --strict accept the playbook; Ansible's loader reads the files back exactly", () => {
     const { playbook } = renderAnsiblePlaybook(plan);
     const dir = path.join(work, `${name}-ansible`);
     const file = write(`${name}-ansible/playbook.yml`, playbook);
@@ -127,12 +139,16 @@ describeTools.each(PLANS)("%s host plan", (name, plan) => {
     });
     expectOk(lint, "ansible-lint --strict");
     expect(lint.output).toMatch(/Passed with production profile: 0 failure\(s\), 0 warning\(s\)/);
-    const reader =
-      'import sys, json, yaml\nplay = yaml.safe_load(open(sys.argv[1]))[0]\nprint(json.dumps([t["ansible.builtin.copy"] for t in play["tasks"] if "ansible.builtin.copy" in t]))';
-    const copies = JSON.parse(runTool(PYTHON, ["-c", reader, file]).stdout) as { dest: string; content: string; mode: string }[];
-    expect(copies.slice(1).map((c) => ({ path: c.dest, content: c.content, mode: c.mode }))).toEqual(
-      plan.files.map((f) => ({ path: f.path, content: f.content, mode: f.mode })),
-    );
+    const reader = [
+      "import sys, json",
+      "from ansible.parsing.utils.yaml import from_yaml",
+      "play = from_yaml(open(sys.argv[1]).read())[0]",
+      'print(json.dumps([t["ansible.builtin.copy"] for t in play["tasks"] if "ansible.builtin.copy" in t]))',
+    ].join("\n");
+    const copies = runTool(PYTHON, ["-c", reader, file]);
+    expectOk(copies, "Ansible's YAML loader");
+    const written = JSON.parse(copies.stdout) as { dest: string; content: string; mode: string }[];
+    expect(written.slice(1).map((c) => ({ path: c.dest, content: c.content, mode: c.mode }))).toEqual(expectedFiles(plan));
   });
 
   test("puppet parser validate accepts the manifest, and Puppet's own parse of it gives the same host as cloud-init's", () => {
@@ -157,7 +173,7 @@ describeTools.each(PLANS)("%s host plan", (name, plan) => {
     expect(hostStateFromChef(resources)).toEqual({ ...readCloudInit(renderCloudInit(plan).cloudConfig), directories: expect.any(Array) });
   });
 
-  test("the Salt states: YAML that PyYAML reads, known state functions only, unique IDs, requisites that point at earlier states", () => {
+  test("the Salt states: YAML that PyYAML reads (the files exactly), known state functions only, unique IDs, requisites that point at earlier states", () => {
     const { states, top } = renderSaltStates(plan);
     expect(states.split("\n")[0]).toBe("#!yaml");
     const file = write(`${name}/salt/cdktf_docker_host.sls`, states);
@@ -176,6 +192,11 @@ describeTools.each(PLANS)("%s host plan", (name, plan) => {
     };
     expect(new Set(parsed.ids).size).toBe(parsed.ids.length);
     expect(parsed.top).toEqual({ base: { "*": ["cdktf_docker_host"] } });
+    const managed = plan.files.map((f) => {
+      const args = Object.assign({}, ...parsed.states[f.path]["file.managed"]) as { contents: string; mode: string };
+      return { path: f.path, content: args.contents, mode: args.mode };
+    });
+    expect(managed).toEqual(expectedFiles(plan));
     const known: Record<string, string[]> = {
       "pkg.installed": ["pkgs", "refresh", "install_recommends", "hold"],
       "cmd.run": ["name", "creates", "onchanges"],

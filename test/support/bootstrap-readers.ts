@@ -1,5 +1,10 @@
-import { parse } from "yaml";
+import { YAML11_SCHEMA, load } from "js-yaml";
 import type { HostFile } from "../../lib/core/host-plan";
+
+/** YAML as PyYAML reads it (cloud-init, Ansible and Salt use it): YAML 1.1, where `12:30` is a number and `1e3` a string. */
+function parse(text: string): unknown {
+  return load(text, { schema: YAML11_SCHEMA });
+}
 
 /**
  * What a bootstrapper's output does to a host, read back from the output itself (YAML for

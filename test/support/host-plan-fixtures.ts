@@ -129,6 +129,49 @@ export function fiftyServicesHostPlan(): HostPlan {
 }
 
 /**
+ * One-line texts that a YAML 1.1 reader (PyYAML: cloud-init, Ansible, Salt) takes for something
+ * other than the string when they are written plain: booleans, sexagesimal and underscored
+ * numbers, timestamps, null, and the `=` and `<<` keys, which fail the whole document.
+ */
+export const YAML_1_1_LOOKALIKES = [
+  "yes",
+  "No",
+  "on",
+  "OFF",
+  "y",
+  "n",
+  "true",
+  "~",
+  "null",
+  "",
+  "12:30",
+  "190:20:30.15",
+  "1_000",
+  "0b101",
+  "0x1F",
+  "0644",
+  "017",
+  "1e3",
+  ".inf",
+  "-.Inf",
+  ".NaN",
+  "2001-12-14",
+  "2001-12-14t21:59:43.10-05:00",
+  "=",
+  "<<",
+  "- item",
+  "key: value",
+  "#!",
+];
+
+/** The web host with a file for each YAML 1.1 lookalike. */
+export function lookalikeFilesHostPlan(): HostPlan {
+  const plan = overlay2HostPlan();
+  const files = YAML_1_1_LOOKALIKES.map((content, i) => ({ path: `/etc/app/flag-${i}`, content, mode: "0644", owner: "root", group: "root" }));
+  return { ...plan, files: [...plan.files, ...files] };
+}
+
+/**
  * A plan composed the way DockerHost composes one: the default (CIS-hardened, overlay2 on XFS)
  * daemon, services with configuration layers and an SSM secret, the EBS device-name link.
  */

@@ -1,4 +1,4 @@
-import { yamlLibrary } from "../yaml-library";
+import { yaml11Text } from "../yaml-1-1";
 import type { HostPlan } from "../../core/host-plan";
 import { SpecError } from "../../core/spec-error";
 import { shellQuote } from "./bootstrap-shell";
@@ -101,5 +101,5 @@ function playbookText(steps: BootstrapSteps): string {
     })),
   ];
   const play = [{ name: `Bootstrap the Docker host ${steps.hostName}`, hosts: "localhost", connection: "local", gather_facts: false, tasks }];
-  return `---\n# ${bootstrapSummary(steps, "Ansible")}\n${yamlLibrary().stringify(play, { lineWidth: 150 })}`;
+  return `---\n# ${bootstrapSummary(steps, "Ansible")}\n${yaml11Text(play, { lineWidth: 150 })}`;
 }

@@ -1,4 +1,4 @@
-import { yamlLibrary } from "../yaml-library";
+import { yaml11Text } from "../yaml-1-1";
 import { BoundedMemo, memoKey } from "../../core/bounded-memo";
 import type { HostFile, HostPlan } from "../../core/host-plan";
 import { SpecError } from "../../core/spec-error";
@@ -79,26 +79,18 @@ function cloudConfigText(steps: BootstrapSteps): string {
 }
 
 /**
- * YAML as the `yaml` library writes it, sequences not indented under their key, so that the
- * document is the concatenation of its parts: hosts share most parts (units, common
+ * YAML 1.1 (cloud-init reads it with PyYAML), sequences not indented under their key, so that
+ * the document is the concatenation of its parts: hosts share most parts (units, common
  * configuration, daemon.json), and each distinct part is rendered once per process
- * (test/property/cloud-config-parts.test.ts checks the concatenation against the library's rendering of the whole).
+ * (test/property/cloud-config-parts.test.ts checks the concatenation against the rendering of the whole).
  */
-const YAML_OPTIONS = { lineWidth: 0, blockQuote: "literal", indentSeq: false } as const;
+const YAML_OPTIONS = { indentSequences: false, flowItemsOf: "runcmd" } as const;
 const renderedParts = new BoundedMemo<string>(8192);
 /** By the content string itself: V8 keeps a string's hash, and a unit's text is one string shared by every host (see checkedServiceUnit). */
 const renderedContents = new BoundedMemo<string>(8192);
 
 function yamlText(value: unknown, memo = renderedParts, key = memoKey(value)): string {
-  return memo.get(key, () => {
-    const { Document, isScalar, isSeq } = yamlLibrary();
-    const document = new Document(value, { aliasDuplicateObjects: false });
-    // One-line commands read best as flow sequences: [systemctl, enable, --now, web.service].
-    for (const item of (document.get("runcmd") as { items: unknown[] } | undefined)?.items ?? []) {
-      if (isSeq(item) && item.items.every((word) => isScalar(word) && !String(word.value).includes("\n"))) item.flow = true;
-    }
-    return document.toString(YAML_OPTIONS);
-  });
+  return memo.get(key, () => yaml11Text(value, YAML_OPTIONS));
 }
 
 /**
@@ -110,7 +102,16 @@ function writeFileEntry(f: HostFile): string {
   const owner = `${f.owner}:${f.group}`;
   const attributes = yamlText([{ path: f.path, owner, permissions: f.mode, defer: true }], renderedParts, `${f.path} ${owner} ${f.mode}`);
   const content = yamlText([{ content: f.content }], renderedContents, f.content);
-  return `${attributes}  ${content.slice(2)}`;
+  return `${attributes}  ${withoutDocumentEnd(content).slice(2)}`;
+}
+
+/**
+ * A literal block that keeps trailing blank lines (`|+`) ends its own document with `...`, so that
+ * nothing after it could be read as part of it. In the whole document the next item follows, less
+ * indented, which ends the block just as well.
+ */
+function withoutDocumentEnd(part: string): string {
+  return part.endsWith("\n...\n") ? part.slice(0, -"...\n".length) : part;
 }
 
 /** The runcmd entries: `set -eu` first, so that cloud-init's generated script stops at the first failure. */

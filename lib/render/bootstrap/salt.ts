@@ -1,4 +1,4 @@
-import { yamlLibrary } from "../yaml-library";
+import { yaml11Text } from "../yaml-1-1";
 import type { AptRepository, HostPlan } from "../../core/host-plan";
 import { SpecError, SpecErrors } from "../../core/spec-error";
 import { aptRepositoryFiles } from "./apt-repository-files";
@@ -70,7 +70,7 @@ export function renderSaltStates(plan: HostPlan, options: SaltOptions = {}): Sal
   if (!/^[0-9][0-9.*]*$/.test(pin)) throw new SpecError(where, "saltVersionPin", pin, "not an apt version pattern", 'e.g. "3006.*" or "3007.1"');
 
   const states = statesText(steps);
-  const top = `# ${bootstrapSummary(steps, "Salt")}\n${yamlLibrary().stringify({ base: { "*": [SALT_STATE_NAME] } })}`;
+  const top = `# ${bootstrapSummary(steps, "Salt")}\n${yaml11Text({ base: { "*": [SALT_STATE_NAME] } })}`;
   const dir = toolDirectory("salt");
   const { keyPath, sourcesPath, sourcesContent } = aptRepositoryFiles(repository, "the Salt project's apt repository");
   const userData = toolUserData({
@@ -131,5 +131,5 @@ function statesText(steps: BootstrapSteps): string {
   add("cdktf-systemd-daemon-reload", "cmd.run", [{ name: "systemctl daemon-reload" }, ...(unitFiles.length ? [{ onchanges: unitFiles }] : [])]);
   for (const unit of [...steps.engineUnits, ...steps.services]) add(unit, "service.running", [{ enable: true }]);
   // `#!yaml`: render with YAML only; the default Jinja pass would expand {{ }} in file contents.
-  return `#!yaml\n# ${bootstrapSummary(steps, "Salt")}\n${yamlLibrary().stringify(Object.fromEntries(states), { lineWidth: 0, blockQuote: "literal" })}`;
+  return `#!yaml\n# ${bootstrapSummary(steps, "Salt")}\n${yaml11Text(Object.fromEntries(states))}`;
 }
