@@ -23,7 +23,7 @@ export function renderRegistryConfigYml(config: RegistryConfig, options: Registr
 
 /** The same, from an already resolved configuration. */
 export function renderResolvedRegistryConfigYml(r: ResolvedRegistryConfig): string {
-  const doc = new (yamlLibrary().Document)({
+  const content = {
     version: 0.1,
     log: {
       level: r.log.level,
@@ -38,7 +38,9 @@ export function renderResolvedRegistryConfigYml(r: ResolvedRegistryConfig): stri
     health: {
       storagedriver: { enabled: r.health.storageDriver.enabled, interval: r.health.storageDriver.interval, threshold: r.health.storageDriver.threshold },
     },
-  });
+  };
+  // YAML 1.1, as distribution's gopkg.in/yaml.v2 reads it: a log field "on" stays a string instead of a boolean.
+  const doc = new (yamlLibrary().Document)(content, { version: "1.1" });
   const variables = registrySecretVariables(r);
   doc.commentBefore = [
     " distribution (docker-registry) 2.8 configuration, rendered by cdktf-docker-environments.",

@@ -116,7 +116,10 @@ describe("a TLS registry with htpasswd auth, used by the real docker client", ()
 
   test("htpasswd -B: an untrusted certificate, a wrong password and anonymous pushes are refused; the authorised push and pull work", async () => {
     makeHtpasswdB(paths.htpasswd, "alice", password);
-    const registry = await startRegistry("tls-htpasswd-b", variants()["filesystem-tls-htpasswd"].config);
+    const config = variants()["filesystem-tls-htpasswd"].config;
+    // Log fields that YAML 1.1 (distribution's yaml.v2) would read as a boolean and a number if written plain.
+    const fields = { service: "registry", maintenance: "on", window: "12:30" };
+    const registry = await startRegistry("tls-htpasswd-b", { ...config, log: { ...config.log, fields } });
     try {
       const host = `${ip}:5000`;
       // Before the engine trusts the CA, the certificate is refused (not in 127.0.0.0/8, so really verified).
@@ -131,6 +134,8 @@ describe("a TLS registry with htpasswd auth, used by the real docker client", ()
       pushAndPull(host, "cdktfde/busybox", "htpasswd-b");
       expect(registry.log()).toMatch(/listening on 198\.18\.\d+\.\d+:5000, tls/);
       expect(registry.log()).toMatch(/restricting TLS version to tls1\.2 or higher/);
+      expect(registry.log()).toMatch(/ maintenance=on /);
+      expect(registry.log()).toMatch(/ window="12:30"/);
     } finally {
       docker.logout(`${ip}:5000`);
       await registry.stop();
