@@ -2,6 +2,7 @@
 import type * as JsYaml from "js-yaml";
 
 let loaded: typeof JsYaml | undefined;
+let rules: JsYaml.ScalarStyleRule[] | undefined;
 
 export interface Yaml11Options {
   /**
@@ -41,7 +42,7 @@ export function yaml11Text(value: unknown, options: Yaml11Options = {}): string 
     flowBracketPadding: true,
     seqNoIndent: options.indentSequences === false,
     lineWidth: options.lineWidth ?? -1,
-    scalarStyleRules: scalarStyleRules(yaml),
+    scalarStyleRules: (rules ??= scalarStyleRules(yaml)),
     ...(flowKey === undefined ? {} : { transform: (documents) => documents.forEach((d) => flowOneLineItems(yaml, d.contents, flowKey)) }),
   });
 }
@@ -50,7 +51,8 @@ export function yaml11Text(value: unknown, options: Yaml11Options = {}): string 
 function scalarStyleRules(yaml: typeof JsYaml): JsYaml.ScalarStyleRule[] {
   const { PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED } = yaml.SCALAR_STYLE;
   const defaults = yaml.DEFAULT_SCALAR_STYLE_RULES;
-  const tabsInBlocks: JsYaml.ScalarStyleRule = (layout) => {
+  // js-yaml's doubleQuoteForInvisibles, except that a multi-line string with tabs stays a literal block.
+  const quoteInvisibles: JsYaml.ScalarStyleRule = (layout) => {
     const value = layout.node.value;
     if (layout.style === PLAIN && /[\x7F-\xA0\u2028\u2029\uFEFF\uFFFE\uFFFF]|^[^\n]*\t[^\n]*$/.test(value)) layout.style = DOUBLE_QUOTED;
   };
@@ -61,7 +63,7 @@ function scalarStyleRules(yaml: typeof JsYaml): JsYaml.ScalarStyleRule[] {
   };
   return [
     defaults.applyQuoteFlowKeysOption,
-    tabsInBlocks,
+    quoteInvisibles,
     defaults.doubleQuoteWhitespaceOnly,
     defaults.applyForceQuotesOption,
     defaults.tryLongOrMultilineAsBlock,
