@@ -131,7 +131,8 @@ export function fiftyServicesHostPlan(): HostPlan {
 /**
  * One-line texts that a YAML 1.1 reader (PyYAML: cloud-init, Ansible, Salt) takes for something
  * other than the string when they are written plain: booleans, sexagesimal and underscored
- * numbers, timestamps, null, and the `=` and `<<` keys, which fail the whole document.
+ * numbers, timestamps, null, and `=` and `<<` (PyYAML's value and merge tags), which fail the
+ * whole document.
  */
 export const YAML_1_1_LOOKALIKES = [
   "yes",
